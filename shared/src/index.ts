@@ -1,0 +1,2 @@
+// @pillar/shared: the vocabulary the backend and the CRM cards share. Pure: no I/O.
+export {};
