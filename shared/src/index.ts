@@ -1,2 +1,2 @@
 // @pillar/shared: the vocabulary the backend and the CRM cards share. Pure: no I/O.
-export {};
+export * from './tenancy/roles';
