@@ -3,3 +3,7 @@ export * from './tenancy/roles';
 export * from './catalog/bands';
 export * from './catalog/field-catalog';
 export * from './forecast/categories';
+export * from './signals/lifecycle';
+export * from './contracts/common';
+export * from './contracts/cards';
+export * from './contracts/routes';
