@@ -1,9 +1,9 @@
 -- Tenant isolation (ARCHITECTURE.md principle 4), hand-written.
 --
--- The application connects as (or SETs ROLE to) pillar_app: not a superuser, no BYPASSRLS, not the owner of
--- any table. Every table with an org_id column gets RLS, FORCEd so even the owner is filtered, and one
--- policy: a row is visible and writable only while the transaction's tenant (set by withOrg through
--- set_config('pillar.org_id', …, true)) equals its org_id. Without a tenant, pillar_current_org() is NULL,
+-- The application runs as pillar_app: not a superuser, no BYPASSRLS, not the owner of any table. Every
+-- table with an org_id column gets RLS and one policy: a row is visible and writable only while the transaction's tenant (set by withOrg through
+-- set_config('pillar.org_id', …, true)) equals its org_id. The owner (migrations, the operator's CLI)
+-- is not filtered, as Postgres intends; no request ever runs as the owner. Without a tenant, pillar_current_org() is NULL,
 -- so reads return nothing and writes fail the WITH CHECK.
 --
 -- pillar_enforce_tenant_isolation() is re-run by the migrator after every migration, so a table added later
@@ -37,7 +37,6 @@ BEGIN
     WHERE c.table_schema = 'public' AND c.column_name = 'org_id' AND tb.table_type = 'BASE TABLE'
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.table_name);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.table_name);
     EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t.table_name);
     EXECUTE format(
       'CREATE POLICY tenant_isolation ON %I USING (org_id = pillar_current_org()) WITH CHECK (org_id = pillar_current_org())',

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { listOrganizations } from './db/queries/organizations';
+import { openRuntime, type Runtime } from './runtime';
+import { closeServer, startServer } from './commands/start';
+
+const USAGE = `pillar <command> [options]
+
+Commands
+  start                          migrate the database, then serve the API (default database: embedded)
+  migrate                        apply pending migrations and exit
+  orgs                           list tenants with row counts
+
+Options
+  --pretty                       human-readable logs instead of JSON
+  --help                         this text
+`;
+
+type Command = (runtime: Runtime, args: { positionals: string[]; values: Record<string, string | boolean | undefined> }) => Promise<'exit' | 'serve'>;
+
+const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
+  start: {
+    migrate: true,
+    run: async (runtime) => {
+      const server = await startServer(runtime);
+      const shutdown = async (signal: string) => {
+        runtime.logger.info({ signal }, 'shutting down');
+        await closeServer(server);
+        await runtime.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      return 'serve';
+    },
+  },
+  migrate: { migrate: true, run: async () => 'exit' },
+  orgs: {
+    migrate: true,
+    run: async (runtime) => {
+      const orgs = await listOrganizations(runtime.database.ownerPool);
+      if (!orgs.length) console.log('No organizations yet. Import one with: pillar import csv <dir> --org <name>');
+      for (const org of orgs) {
+        const counts = Object.entries(org.counts).map(([k, v]) => `${k}=${v}`).join(' ');
+        console.log(`${org.slug.padEnd(24)} ${org.id}  ${counts}`);
+      }
+      return 'exit';
+    },
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { pretty: { type: 'boolean' }, help: { type: 'boolean' }, org: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const [name, ...rest] = positionals;
+  const command = name ? COMMANDS[name] : undefined;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  let logger: Logger | undefined;
+  let runtime: Runtime | undefined;
+  try {
+    const config = loadConfig();
+    logger = createLogger({ level: config.LOG_LEVEL, pretty: values.pretty === true });
+    runtime = await openRuntime(config, logger, { migrate: command.migrate });
+    const outcome = await command.run(runtime, { positionals: rest, values });
+    if (outcome === 'exit') await runtime.close();
+    return 0;
+  } catch (error) {
+    if (logger) logger.error({ err: error }, (error as Error).message);
+    else console.error((error as Error).message);
+    await runtime?.close().catch(() => undefined);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exit(code);
