@@ -3,6 +3,7 @@ import { connectDatabase, type Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { migrate } from './db/migrate';
 import type { Logger } from './logger';
+import { loadKeys, type Keys } from './security/keys';
 
 /** Time, injected everywhere so scoring, SLAs and expiry are reproducible in tests. */
 export interface Clock {
@@ -19,10 +20,12 @@ export interface Runtime {
   logger: Logger;
   database: Database;
   clock: Clock;
+  keys: Keys;
   close(): Promise<void>;
 }
 
 export async function openRuntime(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Runtime> {
+  const keys = loadKeys(config);
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -47,6 +50,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
     logger,
     database,
     clock: systemClock,
+    keys,
     async close() {
       if (closed) return;
       closed = true;
