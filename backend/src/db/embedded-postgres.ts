@@ -34,6 +34,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const pgDir = path.join(options.dataDir, 'postgres');
   const secretFile = path.join(options.dataDir, 'postgres.password');
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0) {
+    // As root the cluster runs as the postgres user, which must be able to reach its folder.
+    const { mode } = await fs.stat(options.dataDir);
+    if ((mode & 0o001) === 0) await fs.chmod(options.dataDir, (mode & 0o777) | 0o011);
+  }
   let password = existsSync(secretFile) ? (await fs.readFile(secretFile, 'utf8')).trim() : '';
   const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
   if (!initialised) {

@@ -25,6 +25,7 @@ export function loadKeys(config: Pick<Config, 'PILLAR_JWT_SECRET' | 'PILLAR_ENCR
 function localKey(dataDir: string, name: string, make: () => string): string {
   const file = path.join(dataDir, 'keys', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const value = make();
   writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
