@@ -6,3 +6,4 @@ export * from './scores';
 export * from './signals';
 export * from './integration';
 export * from './config';
+export * from './notifications';
