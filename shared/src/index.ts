@@ -7,3 +7,4 @@ export * from './signals/lifecycle';
 export * from './contracts/common';
 export * from './contracts/cards';
 export * from './contracts/routes';
+export * from './scoring';
