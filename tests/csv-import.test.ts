@@ -24,7 +24,7 @@ async function org(name: string): Promise<string> {
 }
 
 async function query<T extends Record<string, unknown>>(orgId: string, text: string): Promise<T[]> {
-  return withOrg(database.db, orgId, async (tx) => (await tx.execute<T>(text)).rows);
+  return withOrg(database.db, orgId, async (tx) => (await tx.execute(text)).rows as T[]);
 }
 
 /** Row count and an md5 over every column of every row (timestamps included) of each mirror table. */
