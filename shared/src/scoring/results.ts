@@ -77,8 +77,9 @@ export type RenewalRisk = z.infer<typeof RenewalRiskSchema>;
 
 export const AccountHealthSchema = z.object({
   accountId: z.string(),
-  score: z.number().min(0).max(100),
-  band: healthBandSchema,
+  /** Null only when no rule at all could be applied (no data): the account is "not scored", never 0. */
+  score: z.number().min(0).max(100).nullable(),
+  band: healthBandSchema.nullable(),
   categories: z.array(CategoryScoreSchema),
   drivers: z.array(DriverSchema),
   dataSufficiency: z.number().min(0).max(1),

@@ -34,6 +34,13 @@ export interface TenantBenchmarks {
   readonly dealAmount: Quantiles | null;
   /** Distribution of account ARR (> 0). */
   readonly accountArr: Quantiles | null;
+  /** Deal amounts (> 0) sorted ascending, for any quantile (e.g. the profile's high-value bar). */
+  readonly dealAmountsSorted: Float64Array | null;
+}
+
+/** The tenant's own "high value" bar: the given quantile of its deal sizes (null without enough deals). */
+export function highValueThreshold(b: TenantBenchmarks, quantile: number): number | null {
+  return b.dealAmountsSorted === null ? null : quantileSorted(b.dealAmountsSorted, quantile);
 }
 
 export const MIN_STAGE_SAMPLES = 5;
@@ -47,6 +54,7 @@ export const EMPTY_BENCHMARKS: TenantBenchmarks = {
   p90ClosedCycleDays: null,
   dealAmount: null,
   accountArr: null,
+  dealAmountsSorted: null,
 };
 
 /** Linear-interpolated quantile of an ascending-sorted array. */
@@ -176,7 +184,13 @@ export function computeTenantBenchmarks(input: TenantBenchmarkInput): TenantBenc
     p90ClosedCycleDays: closedQ === null ? null : closedQ.p90,
     dealAmount: quantiles(amounts, MIN_AMOUNT_SAMPLES),
     accountArr: quantiles(arr, MIN_AMOUNT_SAMPLES),
+    dealAmountsSorted: sortedPositive(amounts, MIN_AMOUNT_SAMPLES),
   };
+}
+
+function sortedPositive(values: readonly number[], minSamples: number): Float64Array | null {
+  const xs = Float64Array.from(values.filter((v) => Number.isFinite(v) && v > 0));
+  return xs.length < minSamples ? null : xs.sort();
 }
 
 function quantilesAllowZero(values: readonly number[], minSamples: number): Quantiles | null {

@@ -1,0 +1,23 @@
+// The pure scoring engine: features and an injected clock in, results with reasons out. No I/O.
+export * from './features/inputs';
+export * from './features/account-features';
+export * from './features/opportunity-features';
+export * from './features/stages';
+export * from './features/benchmarks';
+export { buildAccountFeatures } from './features/build-account-features';
+export { buildOpportunityFeatures, activityWeight } from './features/build-opportunity-features';
+export * from './rules/types';
+export { RULES, RULE_POSITION, ruleMetadata, rulesOf } from './rules/catalog';
+export { scoreAccount, topDrivers, weakestDrivers } from './health/score-account';
+export { computeTrend } from './health/trend';
+export { priorityScore } from './health/priority';
+export { scoreRenewalRisk, urgencyMultiplier, RENEWAL_WEIGHTS, RENEWAL_VARIABLES } from './renewal/renewal-risk';
+export { marketContextRisk } from './renewal/market-context';
+export * from './deals/timeline';
+export { replayDealRisk, DEAL_RISK_WEIGHTS } from './deals/deal-risk-model';
+export { scoreDealRisk } from './deals/deal-risk';
+export { scoreHygiene, HYGIENE_WEIGHTS } from './deals/hygiene';
+export { scoreConfidence, CONFIDENCE_WEIGHTS } from './deals/confidence';
+export { scoreWinProbability } from './deals/win-probability';
+export { scoreDeal } from './deals/score-deal';
+export * from './profile/compile-profile';
