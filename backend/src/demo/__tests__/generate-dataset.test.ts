@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mirrorRowSchemas, type MirrorBatch, type MirrorTable } from '../../crm/mirror/rows';
+import { mirrorRowSchemas, type MirrorBatch, type MirrorRowsByTable, type MirrorTable } from '../../crm/mirror/rows';
 import { generateDataset, type GenerateDatasetOptions } from '../generate-dataset';
 import { mulberry32, Random } from '../prng';
 import { companyName, personName } from '../vocabulary';
@@ -17,8 +17,10 @@ async function collect(options: GenerateDatasetOptions): Promise<MirrorBatch[]> 
   return batches;
 }
 
-function rowsOf<T extends MirrorTable>(batches: MirrorBatch[], table: T) {
-  return batches.filter((b) => b.table === table).flatMap((b) => b.rows) as Extract<MirrorBatch, { table: T }>['rows'];
+function rowsOf<T extends MirrorTable>(batches: MirrorBatch[], table: T): MirrorRowsByTable[T][] {
+  const rows: unknown[] = [];
+  for (const batch of batches) if (batch.table === table) for (const row of batch.rows) rows.push(row);
+  return rows as MirrorRowsByTable[T][];
 }
 
 let dataset: MirrorBatch[];
