@@ -105,11 +105,11 @@ const DealScoreBase = {
 export const DealRiskSchema = z.object({
   ...DealScoreBase,
   band: dealRiskBandSchema,
-  /** When the current high-risk episode began (ISO), null when the deal is not high risk. */
-  atRiskSince: z.string().nullable(),
+  /** When the current high-risk episode began (epoch ms), null when the deal is not high risk. */
+  atRiskSince: z.number().nullable(),
   atRiskDays: z.number().min(0).nullable(),
-  /** Response due: 1 day after onset for high value deals, 3 days otherwise. */
-  slaDueAt: z.string().nullable(),
+  /** Response due (epoch ms): 1 day after onset for high value deals, 3 days otherwise. */
+  slaDueAt: z.number().nullable(),
   overdue: z.boolean(),
   isHighValue: z.boolean().nullable(),
   highValueThreshold: z.number().nullable(),

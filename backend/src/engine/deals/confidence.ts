@@ -1,7 +1,7 @@
 import { confidenceBandFor, type Confidence, type ConfidenceThresholds } from '@pillar/shared';
 import type { OpportunityFeatures } from '../features/opportunity-features';
 import { competitionRisk } from './deal-risk-model';
-import { dealReason, lostPoints, nextActionFor, primaryVar, variableDrivers, weightedScore, type DealVar } from './drivers';
+import { dealReason, dealVar, lostPoints, nextActionFor, primaryVar, variableDrivers, weightedScore, type DealVar } from './drivers';
 
 /**
  * Forecast confidence of one deal, 0–100, higher = more confident (published variables and weights):
@@ -44,45 +44,37 @@ export function scoreConfidence(f: OpportunityFeatures, hygieneScore: number, o:
   let known = 0;
   const prob = f.stageWinRate !== null ? f.stageWinRate * 100 : f.probability;
   if (prob !== null) {
-    vars.push({ variable: 'stageProbability', weight: CONFIDENCE_WEIGHTS.stageProbability, value: prob, reason: dealReason('CONF_STAGE_PROBABILITY', { probabilityPct: Math.round(prob) }), evidence: { probability: Math.round(prob) } });
+    vars.push(dealVar('stageProbability', CONFIDENCE_WEIGHTS.stageProbability, prob, dealReason('CONF_STAGE_PROBABILITY', { probabilityPct: Math.round(prob) }), { probability: Math.round(prob) }));
     known += CONFIDENCE_WEIGHTS.stageProbability;
   }
-  vars.push({ variable: 'dealHygiene', weight: CONFIDENCE_WEIGHTS.dealHygiene, value: 100 - hygieneScore, reason: dealReason('CONF_HYGIENE', { hygiene: Math.round(hygieneScore) }), evidence: { hygiene: hygieneScore } });
+  vars.push(dealVar('dealHygiene', CONFIDENCE_WEIGHTS.dealHygiene, 100 - hygieneScore, dealReason('CONF_HYGIENE', { hygiene: Math.round(hygieneScore) }), { hygiene: hygieneScore }));
   known += CONFIDENCE_WEIGHTS.dealHygiene;
   if (f.meetings30d !== null) {
     const m = f.meetings30d;
-    vars.push({ variable: 'engagementVelocity', weight: CONFIDENCE_WEIGHTS.engagementVelocity, value: m >= 4 ? 100 : m >= 2 ? 70 : m === 1 ? 40 : 10, reason: dealReason('CONF_MEETINGS', { count: m }), evidence: { meetings30d: m } });
+    vars.push(dealVar('engagementVelocity', CONFIDENCE_WEIGHTS.engagementVelocity, m >= 4 ? 100 : m >= 2 ? 70 : m === 1 ? 40 : 10, dealReason('CONF_MEETINGS', { count: m }), { meetings30d: m }));
     known += CONFIDENCE_WEIGHTS.engagementVelocity;
   }
   if (f.competitorCount !== null || f.competitorMentions !== null) {
     const risk = competitionRisk((f.competitorCount ?? 0) + (f.competitorMentions ?? 0));
-    vars.push({ variable: 'competitorRisk', weight: CONFIDENCE_WEIGHTS.competitorRisk, value: 100 - risk, reason: dealReason('CONF_COMPETITION', { risk }), evidence: { competitorCount: f.competitorCount, competitorMentions: f.competitorMentions } });
+    vars.push(dealVar('competitorRisk', CONFIDENCE_WEIGHTS.competitorRisk, 100 - risk, dealReason('CONF_COMPETITION', { risk }), { competitorCount: f.competitorCount, competitorMentions: f.competitorMentions }));
     known += CONFIDENCE_WEIGHTS.competitorRisk;
   }
   if (f.execEngaged30d !== null) {
-    vars.push({
-      variable: 'executiveEngagement',
-      weight: CONFIDENCE_WEIGHTS.executiveEngagement,
-      value: f.execEngaged30d ? 100 : 20,
-      reason: f.execEngaged30d ? dealReason('CONF_EXEC_ENGAGED', {}) : dealReason('CONF_EXEC_NOT_ENGAGED', {}),
-      evidence: { execEngaged30d: f.execEngaged30d },
-    });
+    vars.push(dealVar('executiveEngagement', CONFIDENCE_WEIGHTS.executiveEngagement, f.execEngaged30d ? 100 : 20,
+      f.execEngaged30d ? dealReason('CONF_EXEC_ENGAGED', {}) : dealReason('CONF_EXEC_NOT_ENGAGED', {}),
+      { execEngaged30d: f.execEngaged30d }));
     known += CONFIDENCE_WEIGHTS.executiveEngagement;
   }
   if (f.historicalWinRate !== null) {
     const w = f.historicalWinRate * 100;
-    vars.push({ variable: 'historicalWinRate', weight: CONFIDENCE_WEIGHTS.historicalWinRate, value: w, reason: dealReason('CONF_WIN_RATE', { winPct: Math.round(w) }), evidence: { historicalWinRate: f.historicalWinRate } });
+    vars.push(dealVar('historicalWinRate', CONFIDENCE_WEIGHTS.historicalWinRate, w, dealReason('CONF_WIN_RATE', { winPct: Math.round(w) }), { historicalWinRate: f.historicalWinRate }));
     known += CONFIDENCE_WEIGHTS.historicalWinRate;
   }
   const proc = procurementAlignment(f.procurementComplexity, f.coopPathway, f.fiscalYearAligned);
   if (proc !== null) {
-    vars.push({
-      variable: 'procurementAlignment',
-      weight: CONFIDENCE_WEIGHTS.procurementAlignment,
-      value: proc,
-      reason: dealReason('CONF_PROCUREMENT', { score: Math.round(proc) }),
-      evidence: { procurementComplexity: f.procurementComplexity, coopPathway: f.coopPathway, fiscalYearAligned: f.fiscalYearAligned },
-    });
+    vars.push(dealVar('procurementAlignment', CONFIDENCE_WEIGHTS.procurementAlignment, proc,
+      dealReason('CONF_PROCUREMENT', { score: Math.round(proc) }),
+      { procurementComplexity: f.procurementComplexity, coopPathway: f.coopPathway, fiscalYearAligned: f.fiscalYearAligned }));
     known += CONFIDENCE_WEIGHTS.procurementAlignment;
   }
   const score = weightedScore(vars);

@@ -148,29 +148,97 @@ export interface Replay {
   readonly riskNow: number;
 }
 
+// Per-event state snapshots, reused across calls (grown on demand): 10 numbers per applied event.
+const SNAP = 10;
+let snaps = new Float64Array(64 * SNAP);
+let snapTimes = new Float64Array(64);
+const probe: DealRiskState = {
+  eng: 0,
+  engAt: 0,
+  lastTouch: 0,
+  stageEnteredAt: 0,
+  stageMedianDays: 0,
+  early: false,
+  championLast: 0,
+  mentions: 0,
+  pushes: 0,
+  closeDate: 0,
+};
+
+function save(i: number, s: DealRiskState): void {
+  const o = i * SNAP;
+  snaps[o] = s.eng;
+  snaps[o + 1] = s.engAt;
+  snaps[o + 2] = s.lastTouch;
+  snaps[o + 3] = s.stageEnteredAt;
+  snaps[o + 4] = s.stageMedianDays;
+  snaps[o + 5] = s.early ? 1 : 0;
+  snaps[o + 6] = s.championLast;
+  snaps[o + 7] = s.mentions;
+  snaps[o + 8] = s.pushes;
+  snaps[o + 9] = s.closeDate;
+}
+
+function load(i: number): DealRiskState {
+  const o = i * SNAP;
+  probe.eng = snaps[o]!;
+  probe.engAt = snaps[o + 1]!;
+  probe.lastTouch = snaps[o + 2]!;
+  probe.stageEnteredAt = snaps[o + 3]!;
+  probe.stageMedianDays = snaps[o + 4]!;
+  probe.early = snaps[o + 5] === 1;
+  probe.championLast = snaps[o + 6]!;
+  probe.mentions = snaps[o + 7]!;
+  probe.pushes = snaps[o + 8]!;
+  probe.closeDate = snaps[o + 9]!;
+  return probe;
+}
+
 /**
- * Replays the timeline once, in order: O(E) event applications and risk evaluations, plus one bounded
- * binary search each time risk crosses the threshold between two events. Events after `now` are ignored.
+ * One forward pass applies the events in order (O(1) each: the decayed engagement is updated, never
+ * re-summed) and snapshots the state after each; risk is evaluated at `now`. Only a deal that is high
+ * risk now needs its onset: a backward walk over the snapshots finds the last point where risk was
+ * below the threshold, and a bounded binary search places the crossing inside that interval (valid
+ * because risk of a fixed state never falls as time passes). Worst case O(E) evaluations, typically a
+ * handful. Events after `now` are ignored. The answer equals the definition checked by the O(E²)
+ * reference in engine/testing/naive-deal-risk.ts: the start of the current run of risk ≥ threshold.
  */
 export function replayDealRisk(tl: DealTimeline, nowMs: number, threshold: number): Replay {
   const s = initialState(tl);
   const events = tl.events;
+  const n = events.length;
+  if (snapTimes.length < n + 1) {
+    snapTimes = new Float64Array(2 * (n + 1));
+    snaps = new Float64Array(2 * (n + 1) * SNAP);
+  }
+  // Snapshot 0 is the initial state at creation; snapshot k the state after the k-th applied event.
   let tPrev = tl.createdAt;
-  let onset = riskAt(s, tl, tPrev) >= threshold ? tPrev : Number.NaN;
-  for (let i = 0; i < events.length; i++) {
+  save(0, s);
+  snapTimes[0] = tPrev;
+  let applied = 0;
+  for (let i = 0; i < n; i++) {
     const e = events[i]!;
     if (e.at > nowMs) break;
     const t = e.at > tPrev ? e.at : tPrev;
-    if (Number.isNaN(onset) && riskAt(s, tl, t) >= threshold) onset = firstCrossing(s, tl, tPrev, t, threshold);
     applyEvent(s, e, t);
-    if (riskAt(s, tl, t) >= threshold) {
-      if (Number.isNaN(onset)) onset = t;
-    } else onset = Number.NaN;
+    applied++;
+    save(applied, s);
+    snapTimes[applied] = t;
     tPrev = t;
   }
   const end = nowMs > tPrev ? nowMs : tPrev;
   const riskNow = riskAt(s, tl, end);
-  if (Number.isNaN(onset) && riskNow >= threshold) onset = firstCrossing(s, tl, tPrev, end, threshold);
-  if (riskNow < threshold) onset = Number.NaN;
-  return { state: s, onset, riskNow };
+  if (riskNow < threshold) return { state: s, onset: Number.NaN, riskNow };
+  // Walk back: snapshot k holds over [snapTimes[k], next], where next is the following event or `end`.
+  let next = end;
+  for (let k = applied; k >= 0; k--) {
+    const st = load(k);
+    const from = snapTimes[k]!;
+    if (riskAt(st, tl, from) < threshold) {
+      const onset = riskAt(st, tl, next) >= threshold ? firstCrossing(st, tl, from, next, threshold) : next;
+      return { state: s, onset, riskNow };
+    }
+    next = from;
+  }
+  return { state: s, onset: tl.createdAt, riskNow };
 }

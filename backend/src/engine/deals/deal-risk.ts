@@ -14,7 +14,7 @@ import {
   replayDealRisk,
   velocityRisk,
 } from './deal-risk-model';
-import { addedPoints, dealReason, nextActionFor, primaryVar, variableDrivers, weightedScore, type DealVar } from './drivers';
+import { addedPoints, dealReason, dealVar, nextActionFor, primaryVar, variableDrivers, weightedScore, type DealVar } from './drivers';
 import type { DealTimeline } from './timeline';
 
 /** Response windows from the start of a high-risk episode. */
@@ -26,8 +26,8 @@ export interface DealRiskOptions {
   readonly profileVersion: number;
 }
 
-function iso(ms: number): string | null {
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+function msOrNull(ms: number): number | null {
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /**
@@ -38,7 +38,7 @@ function iso(ms: number): string | null {
 export function scoreDealRisk(tl: DealTimeline, f: Pick<OpportunityFeatures, 'isHighValue' | 'highValueThreshold'>, now: Date, o: DealRiskOptions): DealRisk {
   const nowMs = now.getTime();
   if (tl.isClosed) {
-    const vars: DealVar[] = [{ variable: 'closed', weight: 100, value: 0, reason: dealReason('DEAL_CLOSED', {}), evidence: { isClosed: true } }];
+    const vars: DealVar[] = [dealVar('closed', 100, 0, dealReason('DEAL_CLOSED', {}), { isClosed: true })];
     return {
       opportunityId: tl.opportunityId,
       score: 0,
@@ -71,7 +71,7 @@ export function scoreDealRisk(tl: DealTimeline, f: Pick<OpportunityFeatures, 'is
         : value >= 50
           ? dealReason('DEAL_ENGAGEMENT_LOW', { days })
           : dealReason('DEAL_ENGAGEMENT_ACTIVE', { days });
-    vars.push({ variable: 'engagement', weight: DEAL_RISK_WEIGHTS.engagement, value, reason, evidence: { decayedEngagement: Math.round(e * 100) / 100 } });
+    vars.push(dealVar('engagement', DEAL_RISK_WEIGHTS.engagement, value, reason, { decayedEngagement: Math.round(e * 100) / 100 }));
     known += DEAL_RISK_WEIGHTS.engagement;
   }
   if (s.stageMedianDays > 0) {
@@ -82,12 +82,12 @@ export function scoreDealRisk(tl: DealTimeline, f: Pick<OpportunityFeatures, 'is
       value > 0
         ? dealReason('DEAL_STAGE_STALLED', { days: Math.round(days), stage: tl.stage, velocityRatio: Math.round(ratio * 10) / 10 })
         : dealReason('DEAL_STAGE_ON_PACE', { days: Math.round(days), stage: tl.stage });
-    vars.push({ variable: 'stageVelocity', weight: DEAL_RISK_WEIGHTS.stageVelocity, value, reason, evidence: { daysInStage: Math.round(days), stageMedianDays: s.stageMedianDays } });
+    vars.push(dealVar('stageVelocity', DEAL_RISK_WEIGHTS.stageVelocity, value, reason, { daysInStage: Math.round(days), stageMedianDays: s.stageMedianDays }));
     known += DEAL_RISK_WEIGHTS.stageVelocity;
   }
   if (tl.championKnown !== null) {
     if (!tl.championKnown) {
-      vars.push({ variable: 'champion', weight: DEAL_RISK_WEIGHTS.champion, value: NO_CHAMPION_RISK, reason: dealReason('DEAL_CHAMPION_MISSING', {}), evidence: { hasChampion: false } });
+      vars.push(dealVar('champion', DEAL_RISK_WEIGHTS.champion, NO_CHAMPION_RISK, dealReason('DEAL_CHAMPION_MISSING', {}), { hasChampion: false }));
     } else {
       const since = s.championLast > tl.createdAt ? s.championLast : tl.createdAt;
       const days = (t - since) / DAY_MS;
@@ -98,31 +98,19 @@ export function scoreDealRisk(tl: DealTimeline, f: Pick<OpportunityFeatures, 'is
           : value > 0
             ? dealReason('DEAL_CHAMPION_SILENT', { days: Math.round(days) })
             : dealReason('DEAL_CHAMPION_ENGAGED', { days: Math.round(days) });
-      vars.push({ variable: 'champion', weight: DEAL_RISK_WEIGHTS.champion, value, reason, evidence: { hasChampion: true, championSilentDays: Math.round(days) } });
+      vars.push(dealVar('champion', DEAL_RISK_WEIGHTS.champion, value, reason, { hasChampion: true, championSilentDays: Math.round(days) }));
     }
     known += DEAL_RISK_WEIGHTS.champion;
   }
   if (tl.competitionKnown) {
     const n = tl.competitorCount + s.mentions;
     const value = competitionRisk(n);
-    vars.push({
-      variable: 'competition',
-      weight: DEAL_RISK_WEIGHTS.competition,
-      value,
-      reason: n > 0 ? dealReason('DEAL_COMPETITION', { count: n }) : dealReason('DEAL_NO_COMPETITION', {}),
-      evidence: { competitorsNamed: tl.competitorCount, competitorMentions: s.mentions },
-    });
+    vars.push(dealVar('competition', DEAL_RISK_WEIGHTS.competition, value, n > 0 ? dealReason('DEAL_COMPETITION', { count: n }) : dealReason('DEAL_NO_COMPETITION', {}), { competitorsNamed: tl.competitorCount, competitorMentions: s.mentions }));
     known += DEAL_RISK_WEIGHTS.competition;
   }
   if (tl.pushesKnown) {
     const value = pushRisk(s.pushes);
-    vars.push({
-      variable: 'pushes',
-      weight: DEAL_RISK_WEIGHTS.pushes,
-      value,
-      reason: s.pushes > 0 ? dealReason('DEAL_CLOSE_DATE_PUSHED', { count: s.pushes }) : dealReason('DEAL_CLOSE_DATE_STABLE', {}),
-      evidence: { closeDatePushes: s.pushes },
-    });
+    vars.push(dealVar('pushes', DEAL_RISK_WEIGHTS.pushes, value, s.pushes > 0 ? dealReason('DEAL_CLOSE_DATE_PUSHED', { count: s.pushes }) : dealReason('DEAL_CLOSE_DATE_STABLE', {}), { closeDatePushes: s.pushes }));
     known += DEAL_RISK_WEIGHTS.pushes;
   }
   if (!Number.isNaN(s.closeDate)) {
@@ -134,7 +122,7 @@ export function scoreDealRisk(tl: DealTimeline, f: Pick<OpportunityFeatures, 'is
         : value > 0
           ? dealReason('DEAL_CLOSE_DATE_NEAR_EARLY', { days: Math.max(0, Math.round(daysTo)) })
           : dealReason('DEAL_CLOSE_DATE_OK', { days: Math.round(daysTo) });
-    vars.push({ variable: 'closeDate', weight: DEAL_RISK_WEIGHTS.closeDate, value, reason, evidence: { daysToClose: Math.round(daysTo), earlyStage: s.early, nearWindowDays: CLOSE_NEAR_MS / DAY_MS } });
+    vars.push(dealVar('closeDate', DEAL_RISK_WEIGHTS.closeDate, value, reason, { daysToClose: Math.round(daysTo), earlyStage: s.early, nearWindowDays: CLOSE_NEAR_MS / DAY_MS }));
     known += DEAL_RISK_WEIGHTS.closeDate;
   }
 
@@ -153,9 +141,9 @@ export function scoreDealRisk(tl: DealTimeline, f: Pick<OpportunityFeatures, 'is
     nextAction: nextActionFor(primary),
     dataSufficiency: known / 100,
     profileVersion: o.profileVersion,
-    atRiskSince: iso(onset),
+    atRiskSince: msOrNull(onset),
     atRiskDays: Number.isNaN(onset) ? null : Math.round(((nowMs - onset) / DAY_MS) * 10) / 10,
-    slaDueAt: iso(sla),
+    slaDueAt: msOrNull(sla),
     overdue: !Number.isNaN(sla) && nowMs > sla,
     isHighValue: f.isHighValue,
     highValueThreshold: f.highValueThreshold,

@@ -1,13 +1,16 @@
 import { actionForReason, reason, type ActionCode, type DealReason, type DealReasonCode, type ReasonParams, type VariableDriver } from '@pillar/shared';
-import { distributeCents } from '../health/rounding';
 
-/** A deal scorer's variable before rounding; its reason is restricted to deal reason codes. */
-export interface DealVar {
-  readonly variable: string;
-  readonly weight: number;
-  readonly value: number;
+/**
+ * A deal scorer's variable; its reason is restricted to deal reason codes. It becomes the driver itself
+ * once `finishDrivers` has set its contribution (no second object per variable).
+ */
+export interface DealVar extends VariableDriver {
   readonly reason: DealReason;
-  readonly evidence: Readonly<Record<string, number | string | boolean | null>>;
+  contribution: number;
+}
+
+export function dealVar(variable: string, weight: number, value: number, reason: DealReason, evidence: DealVar['evidence']): DealVar {
+  return { variable, weight, value, contribution: 0, reason, evidence };
 }
 
 export function dealReason<C extends DealReasonCode>(code: C, params: ReasonParams<C>): DealReason {
@@ -25,13 +28,24 @@ export function weightedScore(vars: readonly DealVar[]): number {
   return w > 0 ? Math.round((sum / w) * 100) / 100 : 0;
 }
 
-/** Drivers whose contributions (weight share × value, in hundredths) add up to `score` exactly. */
-export function variableDrivers(vars: readonly DealVar[], score: number): VariableDriver[] {
+/**
+ * Sets each variable's contribution (weight share × value, in hundredths) so that they add up to
+ * `score` exactly (cumulative rounding, as in distributeCents), and returns the variables as drivers.
+ */
+export function variableDrivers(vars: DealVar[], score: number): VariableDriver[] {
   let w = 0;
   for (const v of vars) w += v.weight;
-  const raw = vars.map((v) => (w > 0 ? (v.weight * v.value) / w : 0));
-  const cents = distributeCents(raw, Math.round(score * 100));
-  return vars.map((v, i) => ({ variable: v.variable, weight: v.weight, value: v.value, contribution: cents[i]! / 100, reason: v.reason, evidence: v.evidence }));
+  let cum = 0;
+  let prev = 0;
+  for (const v of vars) {
+    cum += w > 0 ? ((v.weight * v.value) / w) * 100 : 0;
+    const r = Math.round(cum);
+    v.contribution = (r - prev) / 100;
+    prev = r;
+  }
+  const last = vars[vars.length - 1];
+  if (last !== undefined) last.contribution = Math.round(last.contribution * 100 + (Math.round(score * 100) - prev)) / 100;
+  return vars;
 }
 
 /**

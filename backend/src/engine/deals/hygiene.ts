@@ -1,6 +1,6 @@
 import { hygieneBandFor, type Hygiene, type HygieneThresholds } from '@pillar/shared';
 import type { OpportunityFeatures } from '../features/opportunity-features';
-import { addedPoints, dealReason, nextActionFor, primaryVar, variableDrivers, weightedScore, type DealVar } from './drivers';
+import { addedPoints, dealReason, dealVar, nextActionFor, primaryVar, variableDrivers, weightedScore, type DealVar } from './drivers';
 
 /**
  * Pipeline hygiene of one deal, 0–100, HIGHER = DIRTIER (published variables and weights):
@@ -15,68 +15,44 @@ export function scoreHygiene(f: OpportunityFeatures, o: { thresholds: HygieneThr
   let known = 0;
   if (f.stageVelocityRatio !== null && f.daysInStage !== null) {
     const r = f.stageVelocityRatio;
-    vars.push({
-      variable: 'stageVelocity',
-      weight: HYGIENE_WEIGHTS.stageVelocity,
-      value: r >= 2 ? 100 : r >= 1.5 ? 70 : 0,
-      reason:
+    vars.push(dealVar('stageVelocity', HYGIENE_WEIGHTS.stageVelocity, r >= 2 ? 100 : r >= 1.5 ? 70 : 0,
+      
         r >= 1.5
           ? dealReason('DEAL_STAGE_STALLED', { days: Math.round(f.daysInStage), stage: f.stage, velocityRatio: Math.round(r * 10) / 10 })
           : dealReason('DEAL_STAGE_ON_PACE', { days: Math.round(f.daysInStage), stage: f.stage }),
-      evidence: { daysInStage: Math.round(f.daysInStage), stageMedianDays: f.stageMedianDays },
-    });
+      { daysInStage: Math.round(f.daysInStage), stageMedianDays: f.stageMedianDays }));
     known += HYGIENE_WEIGHTS.stageVelocity;
   }
   if (f.closeDatePushes !== null) {
     const n = f.closeDatePushes;
-    vars.push({
-      variable: 'closeDateSlips',
-      weight: HYGIENE_WEIGHTS.closeDateSlips,
-      value: n >= 3 ? 100 : n === 2 ? 60 : n === 1 ? 30 : 0,
-      reason: n > 0 ? dealReason('DEAL_CLOSE_DATE_PUSHED', { count: n }) : dealReason('DEAL_CLOSE_DATE_STABLE', {}),
-      evidence: { closeDatePushes: n },
-    });
+    vars.push(dealVar('closeDateSlips', HYGIENE_WEIGHTS.closeDateSlips, n >= 3 ? 100 : n === 2 ? 60 : n === 1 ? 30 : 0,
+      n > 0 ? dealReason('DEAL_CLOSE_DATE_PUSHED', { count: n }) : dealReason('DEAL_CLOSE_DATE_STABLE', {}),
+      { closeDatePushes: n }));
     known += HYGIENE_WEIGHTS.closeDateSlips;
   }
-  vars.push({
-    variable: 'nextStep',
-    weight: HYGIENE_WEIGHTS.nextStep,
-    value: f.hasNextStep ? 0 : 100,
-    reason: f.hasNextStep ? dealReason('HYG_NEXT_STEP_SET', {}) : dealReason('HYG_NEXT_STEP_MISSING', {}),
-    evidence: { hasNextStep: f.hasNextStep },
-  });
+  vars.push(dealVar('nextStep', HYGIENE_WEIGHTS.nextStep, f.hasNextStep ? 0 : 100,
+    f.hasNextStep ? dealReason('HYG_NEXT_STEP_SET', {}) : dealReason('HYG_NEXT_STEP_MISSING', {}),
+    { hasNextStep: f.hasNextStep }));
   known += HYGIENE_WEIGHTS.nextStep;
   if (f.contactCount !== null) {
     const n = f.contactCount;
-    vars.push({
-      variable: 'contactCoverage',
-      weight: HYGIENE_WEIGHTS.contactCoverage,
-      value: n >= 3 ? 0 : n === 2 ? 40 : 100,
-      reason: n === 0 ? dealReason('HYG_CONTACTS_UNKNOWN', {}) : dealReason('HYG_CONTACTS', { count: n }),
-      evidence: { contactCount: n },
-    });
+    vars.push(dealVar('contactCoverage', HYGIENE_WEIGHTS.contactCoverage, n >= 3 ? 0 : n === 2 ? 40 : 100,
+      n === 0 ? dealReason('HYG_CONTACTS_UNKNOWN', {}) : dealReason('HYG_CONTACTS', { count: n }),
+      { contactCount: n }));
     known += HYGIENE_WEIGHTS.contactCoverage;
   }
   if (f.hasEconomicBuyer !== null) {
-    vars.push({
-      variable: 'economicBuyer',
-      weight: HYGIENE_WEIGHTS.economicBuyer,
-      value: f.hasEconomicBuyer ? 0 : 100,
-      reason: f.hasEconomicBuyer ? dealReason('HYG_EB_PRESENT', {}) : dealReason('HYG_EB_MISSING', {}),
-      evidence: { hasEconomicBuyer: f.hasEconomicBuyer },
-    });
+    vars.push(dealVar('economicBuyer', HYGIENE_WEIGHTS.economicBuyer, f.hasEconomicBuyer ? 0 : 100,
+      f.hasEconomicBuyer ? dealReason('HYG_EB_PRESENT', {}) : dealReason('HYG_EB_MISSING', {}),
+      { hasEconomicBuyer: f.hasEconomicBuyer }));
     known += HYGIENE_WEIGHTS.economicBuyer;
   }
   if (f.daysSinceLastMeeting !== null) {
     const d = f.daysSinceLastMeeting;
     const never = d === Number.POSITIVE_INFINITY;
-    vars.push({
-      variable: 'meetingRecency',
-      weight: HYGIENE_WEIGHTS.meetingRecency,
-      value: never || d >= 21 ? 100 : d >= 14 ? 70 : d >= 7 ? 30 : 0,
-      reason: never ? dealReason('HYG_NO_MEETING', {}) : dealReason('HYG_MEETING_LAST', { days: Math.round(d) }),
-      evidence: { daysSinceLastMeeting: never ? null : Math.round(d) },
-    });
+    vars.push(dealVar('meetingRecency', HYGIENE_WEIGHTS.meetingRecency, never || d >= 21 ? 100 : d >= 14 ? 70 : d >= 7 ? 30 : 0,
+      never ? dealReason('HYG_NO_MEETING', {}) : dealReason('HYG_MEETING_LAST', { days: Math.round(d) }),
+      { daysSinceLastMeeting: never ? null : Math.round(d) }));
     known += HYGIENE_WEIGHTS.meetingRecency;
   }
   const score = weightedScore(vars);

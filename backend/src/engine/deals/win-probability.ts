@@ -1,6 +1,6 @@
 import type { DealRiskBand, VariableDriver, WinProbability } from '@pillar/shared';
 import type { OpportunityFeatures } from '../features/opportunity-features';
-import { dealReason, nextActionFor, type DealVar } from './drivers';
+import { dealReason, dealVar, nextActionFor, type DealVar } from './drivers';
 
 /**
  * Rule-based win-probability prior (used until the tenant has enough closed deals for a learned model;
@@ -16,7 +16,7 @@ import { dealReason, nextActionFor, type DealVar } from './drivers';
 export function scoreWinProbability(f: OpportunityFeatures, riskBand: DealRiskBand, o: { profileVersion: number }): WinProbability {
   const parts: DealVar[] = [];
   const add = (variable: string, points: number, reason: DealVar['reason'], evidence: DealVar['evidence']): void => {
-    parts.push({ variable, weight: 1, value: points, reason, evidence });
+    parts.push(dealVar(variable, 1, points, reason, evidence));
   };
   if (f.isClosed) {
     add('base', f.isWon ? 100 : 0, dealReason('WIN_BASE_STAGE', { stage: f.stage, winPct: f.isWon ? 100 : 0 }), { isWon: f.isWon });
