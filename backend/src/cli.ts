@@ -4,6 +4,8 @@ import { createLogger, type Logger } from './logger';
 import { listOrganizations } from './db/queries/organizations';
 import { openRuntime, type Runtime } from './runtime';
 import { closeServer, startServer } from './commands/start';
+import { tokenCommand, TOKEN_USAGE } from './commands/token';
+import { userCommand, USER_USAGE } from './commands/user';
 
 const USAGE = `pillar <command> [options]
 
@@ -11,6 +13,8 @@ Commands
   start                          migrate the database, then serve the API (default database: embedded)
   migrate                        apply pending migrations and exit
   orgs                           list tenants with row counts
+${TOKEN_USAGE}
+${USER_USAGE}
 
 Options
   --pretty                       human-readable logs instead of JSON
@@ -36,6 +40,8 @@ const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
     },
   },
   migrate: { migrate: true, run: async () => 'exit' },
+  token: { migrate: true, run: tokenCommand },
+  user: { migrate: true, run: userCommand },
   orgs: {
     migrate: true,
     run: async (runtime) => {
@@ -55,7 +61,23 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { pretty: { type: 'boolean' }, help: { type: 'boolean' }, org: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      pretty: { type: 'boolean' },
+      help: { type: 'boolean' },
+      org: { type: 'string' },
+      json: { type: 'boolean' },
+      // token / user
+      name: { type: 'string' },
+      scope: { type: 'string' },
+      user: { type: 'string' },
+      'expires-in': { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      manager: { type: 'string' },
+      team: { type: 'string' },
+      'salesforce-id': { type: 'string' },
+      'hubspot-id': { type: 'string' },
+    },
   });
   const [name, ...rest] = positionals;
   const command = name ? COMMANDS[name] : undefined;

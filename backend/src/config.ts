@@ -23,6 +23,13 @@ export const configSchema = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),
   HUBSPOT_CLIENT_SECRET: z.string().optional(),
+  /**
+   * API rate limits, requests per minute (token buckets, burst = one minute's worth). Kept in memory by each
+   * process: with N API processes a client may get up to N × the limit. Per IP is generous because Salesforce
+   * and HubSpot call from shared egress addresses; per tenant bounds one organization's load.
+   */
+  PILLAR_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3000),
+  PILLAR_RATE_LIMIT_PER_TENANT: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };

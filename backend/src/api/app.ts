@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { AuthDeps } from '../auth/auth-deps';
+import { hubspotReplayGuard } from '../auth/auth-deps';
+import { authenticateAdmin } from '../auth/authenticate-admin';
+import { authenticateHubSpot } from '../auth/authenticate-hubspot';
+import { authenticateSalesforce } from '../auth/authenticate-salesforce';
 import type { Runtime } from '../runtime';
 import { errorHandler, notFoundHandler } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { rateLimit, TokenBuckets } from './rate-limit';
+import type { RawBodyRequest } from './request-context';
+import { adminRoutes } from './routes/admin';
+import { cardRoutes } from './routes/cards';
 import { healthRoutes } from './routes/health';
 
 export const BODY_LIMIT = '100kb';
+export const API_VERSION = 'v1';
 
 /** The HTTP app. Routers are mounted here and nowhere else; each takes what it needs from the runtime. */
 export function createApp(runtime: Runtime): Express {
@@ -30,8 +41,35 @@ export function createApp(runtime: Runtime): Express {
       },
     }),
   );
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // The exact bytes are kept for HubSpot signatures, which are computed over the raw body, never re-serialised JSON.
+  app.use(express.json({ limit: BODY_LIMIT, verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }));
   app.use(healthRoutes(runtime.database));
+
+  const openApi = buildOpenApiDocument(API_VERSION);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const { config, clock } = runtime;
+  const perIp = new TokenBuckets(config.PILLAR_RATE_LIMIT_PER_IP, 60_000);
+  const perTenant = new TokenBuckets(config.PILLAR_RATE_LIMIT_PER_TENANT, 60_000);
+  app.use('/v1', rateLimit(perIp, clock, 'address', (req) => req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+  const tenantLimit = rateLimit(perTenant, clock, 'organization', (_req, res) => (res.locals.actor as { orgId?: string } | undefined)?.orgId ?? null);
+
+  const auth: AuthDeps = {
+    db: runtime.database.db,
+    clock,
+    jwtSecret: runtime.keys.jwtSecret,
+    hubspotClientSecret: config.HUBSPOT_CLIENT_SECRET,
+    publicUrl: config.PILLAR_PUBLIC_URL,
+    replayGuard: hubspotReplayGuard(),
+  };
+  if (!auth.hubspotClientSecret) runtime.logger.warn('HUBSPOT_CLIENT_SECRET is not set: HubSpot card requests will be refused (401)');
+  const routeDeps = { db: runtime.database.db, clock, afterAuth: [tenantLimit] };
+  app.use(cardRoutes('sf', { ...routeDeps, authenticate: authenticateSalesforce(auth) }));
+  app.use(cardRoutes('hs', { ...routeDeps, authenticate: authenticateHubSpot(auth) }));
+  app.use(adminRoutes({ ...routeDeps, jwtSecret: runtime.keys.jwtSecret, authenticate: authenticateAdmin(auth) }));
+
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

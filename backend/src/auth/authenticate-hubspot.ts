@@ -1,0 +1,73 @@
+import type { Request, RequestHandler } from 'express';
+import { forbidden, unauthenticated } from '../api/errors';
+import { rawBodyOf, setActor } from '../api/request-context';
+import { appendAudit } from '../db/queries/audit';
+import { orgForConnection } from '../db/queries/tokens';
+import { findHubSpotUser } from '../db/queries/users';
+import { withOrg } from '../db/tenant';
+import type { Actor } from './actor';
+import type { AuthDeps } from './auth-deps';
+import { verifyHubSpotSignature } from './hubspot-signature';
+
+/** The URL HubSpot signed: the public base URL when Pillar runs behind a proxy, else scheme and host of the request. */
+export function signedUrlOf(req: Request, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, '') + req.originalUrl;
+  return `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
+}
+
+/**
+ * HubSpot card requests (hubspot.fetch through HubSpot's proxy). `X-HubSpot-Signature-v3` must verify over
+ * method + URL + raw body + timestamp with the app's client secret, within 5 minutes, and not be a replay (a
+ * per-process memory of accepted signatures). Only then are the signed URL's query parameters trusted:
+ * `portalId` → tenant (crm_connections, provider hubspot), `userId`/`userEmail` → the acting Pillar user.
+ */
+export function authenticateHubSpot(deps: AuthDeps): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      if (!deps.hubspotClientSecret) throw unauthenticated('HubSpot requests are not accepted: HUBSPOT_CLIENT_SECRET is not configured');
+      const url = signedUrlOf(req, deps.publicUrl);
+      const signature = req.get('x-hubspot-signature-v3');
+      const now = deps.clock.now();
+      const check = verifyHubSpotSignature(
+        deps.hubspotClientSecret,
+        { method: req.method, url, rawBody: rawBodyOf(req), timestamp: req.get('x-hubspot-request-timestamp'), signature },
+        now.getTime(),
+      );
+      if (!check.valid) throw unauthenticated(check.reason);
+      if (!deps.replayGuard.firstUse(signature!, now.getTime())) throw unauthenticated('This signed request was already received (replay)');
+
+      const params = new URL(url).searchParams;
+      const portalId = params.get('portalId');
+      if (!portalId || !/^\d{1,20}$/.test(portalId)) throw unauthenticated('The signed URL carries no portalId');
+      const orgId = await orgForConnection(deps.db, 'hubspot', portalId);
+      if (!orgId) throw unauthenticated(`HubSpot portal ${portalId} is not connected to Pillar`);
+      const hubspotUserId = params.get('userId');
+      const identity = { userId: hubspotUserId && /^\d{1,20}$/.test(hubspotUserId) ? hubspotUserId : null, email: params.get('userEmail') || null };
+
+      const outcome = await withOrg(deps.db, orgId, async (tx): Promise<{ actor: Actor } | { refused: string }> => {
+        const user = await findHubSpotUser(tx, identity);
+        if (user && user.active === 'active') return { actor: { orgId, userId: user.id, name: user.name, role: user.role, channel: 'hubspot', tokenId: null } };
+        const who = [identity.userId && `user ${identity.userId}`, identity.email].filter(Boolean).join(' / ') || 'an unnamed user';
+        const reason = user ? `HubSpot ${who} is deactivated in Pillar` : `HubSpot ${who} is not a Pillar user of this organization; ask a Pillar admin to add them`;
+        await appendAudit(tx, {
+          orgId,
+          actorId: null,
+          actorKind: 'system',
+          action: 'access.denied',
+          entity: 'user',
+          entityId: identity.userId ?? identity.email,
+          before: null,
+          after: { reason, channel: 'hubspot', portalId, method: req.method, path: req.path },
+          at: now,
+        });
+        return { refused: reason };
+      });
+      if ('refused' in outcome) throw forbidden(outcome.refused);
+      setActor(res, outcome.actor);
+      req.log?.setBindings({ orgId, userId: outcome.actor.userId });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
