@@ -221,6 +221,7 @@ export class SalesforceOrg {
     const changes: Record<string, Value> = {};
     const sent: Record<string, unknown> = {};
     const errors: WriteError[] = [];
+    const provided = new Set<string>();
     for (const [key, raw] of Object.entries(input)) {
       if (key === 'attributes') continue;
       const f = def.fields.get(key.toLowerCase());
@@ -228,6 +229,7 @@ export class SalesforceOrg {
         errors.push({ statusCode: 'INVALID_FIELD', message: `No such column '${key}' on sobject of type ${def.name}`, fields: [key] });
         continue;
       }
+      provided.add(f.name);
       if (!options.system && (!f.createable || SYSTEM_ONLY_AUDIT.has(key.toLowerCase()))) {
         errors.push(notWritable(f.name));
         continue;
@@ -247,7 +249,7 @@ export class SalesforceOrg {
       sent[f.name] = raw;
     }
     const missing = [...def.fields.values()].filter(
-      (f) => f.requiredOnCreate && (changes[f.name] === undefined || changes[f.name] === null),
+      (f) => f.requiredOnCreate && (changes[f.name] === undefined || changes[f.name] === null) && !(provided.has(f.name) && errors.some((e) => e.fields.includes(f.name))),
     );
     if (missing.length && !options.system) {
       errors.push({
