@@ -44,8 +44,9 @@ export function scored<C extends ReasonCode>(score: number, code: C, params: Rea
   return { score: clampScore(score), reason: reason(code, params), evidence: evidence ?? (params as Evidence) };
 }
 
+/** Clamps to 0–100 and rounds to hundredths (no float noise in stored scores). */
 export function clampScore(s: number): number {
-  return s < 0 ? 0 : s > 100 ? 100 : s;
+  return s <= 0 ? 0 : s >= 100 ? 100 : Math.round(s * 100) / 100;
 }
 
 /** Whole days for display (Infinity stays Infinity; callers use a "never" reason for it). */
