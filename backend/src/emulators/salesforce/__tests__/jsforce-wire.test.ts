@@ -13,6 +13,14 @@ function assertion(overrides: Record<string, unknown> = {}): string {
   });
 }
 
+/** What a promise (or jsforce thenable) rejected with, or null. */
+function caught(p: PromiseLike<unknown>): Promise<unknown> {
+  return Promise.resolve(p).then(
+    () => null,
+    (e: unknown) => e,
+  );
+}
+
 let emu: SalesforceEmulator;
 let conn: Connection;
 
@@ -48,7 +56,7 @@ describe('OAuth token endpoint', () => {
 
   it('rejects an assertion for the wrong audience with invalid_grant and no errorCode', async () => {
     const c = new Connection({ loginUrl: emu.url, version: '62.0' });
-    const err = await c.authorize({ grant_type: JWT_BEARER_GRANT, assertion: assertion({ aud: emu.url }) }).catch((e: unknown) => e);
+    const err = await caught(c.authorize({ grant_type: JWT_BEARER_GRANT, assertion: assertion({ aud: emu.url }) }));
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).name).toBe('invalid_grant');
     expect((err as Error).message).toBe('audience is invalid');
@@ -67,7 +75,7 @@ describe('OAuth token endpoint', () => {
     ];
     for (const [a, error] of cases) {
       const c = new Connection({ loginUrl: emu.url, version: '62.0' });
-      const err = await c.authorize({ grant_type: JWT_BEARER_GRANT, assertion: a }).catch((e: unknown) => e);
+      const err = await caught(c.authorize({ grant_type: JWT_BEARER_GRANT, assertion: a }));
       expect((err as Error).name).toBe(error);
     }
   });
@@ -78,7 +86,7 @@ describe('OAuth token endpoint', () => {
     const result = await c.query<{ Id: string }>('SELECT Id FROM User LIMIT 1');
     expect(result.records).toHaveLength(1);
     emu.auth.revokeRefreshToken(refreshToken);
-    const res = await c.oauth2.refreshToken(refreshToken).catch((e: unknown) => e);
+    const res = await caught(c.oauth2.refreshToken(refreshToken));
     expect((res as Error).name).toBe('invalid_grant');
   });
 });
@@ -130,7 +138,7 @@ describe('query and queryMore', () => {
   });
 
   it('refuses unknown objects and fields and malformed SOQL the way Salesforce does', async () => {
-    const bad = async (soql: string) => (await conn.query(soql).catch((e: unknown) => e)) as { errorCode: string; message: string };
+    const bad = async (soql: string) => (await caught(conn.query(soql))) as { errorCode: string; message: string };
     expect((await bad('SELECT Id FROM Nope__c')).errorCode).toBe('INVALID_TYPE');
     expect((await bad('SELECT Id FROM Nope__c')).message).toContain("sObject type 'Nope__c' is not supported.");
     expect((await bad('SELECT Foo FROM Account')).errorCode).toBe('INVALID_FIELD');
@@ -154,7 +162,7 @@ describe('query and queryMore', () => {
 describe('sObject Collections', () => {
   it('rejects more than 200 records in one call with EXCEEDED_ID_LIMIT', async () => {
     const ids = emu.org.records('Account').slice(0, 450).map((a) => a.Id);
-    const err = await conn.sobject('Account').update(ids.map((Id) => ({ Id, Pillar_Health_Score__c: 50 }))).catch((e: unknown) => e);
+    const err = await caught(conn.sobject('Account').update(ids.map((Id) => ({ Id, Pillar_Health_Score__c: 50 }))));
     expect((err as { errorCode: string }).errorCode).toBe('EXCEEDED_ID_LIMIT');
     expect(emu.org.apiWrites({ type: 'Account' })).toHaveLength(0);
   });
@@ -246,10 +254,10 @@ describe('limits and errors', () => {
 
   it('throws INVALID_SESSION_ID without a refresh function and REQUEST_LIMIT_EXCEEDED when the allowance is spent', async () => {
     const stale = new Connection({ instanceUrl: emu.url, accessToken: 'nope', version: '62.0' });
-    const err = await stale.query('SELECT Id FROM Account').catch((e: unknown) => e);
+    const err = await caught(stale.query('SELECT Id FROM Account'));
     expect((err as { errorCode: string }).errorCode).toBe('INVALID_SESSION_ID');
     emu.allowance.set({ used: 15000 });
-    const limited = await conn.query('SELECT Id FROM Account').catch((e: unknown) => e);
+    const limited = await caught(conn.query('SELECT Id FROM Account'));
     expect((limited as { errorCode: string }).errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
     expect((limited as Error).message).toBe('TotalRequests Limit exceeded.');
     emu.allowance.set({ used: 0 });
