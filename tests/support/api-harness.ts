@@ -145,6 +145,8 @@ export interface HubSpotCall {
   secret?: string;
 }
 
+let signedRequests = 0;
+
 /**
  * A hubspot.fetch request as HubSpot's proxy sends it: portalId/userId/userEmail appended to the URL, the body
  * JSON.stringify'd, signed with X-HubSpot-Signature-v3 over method + full URL + body + timestamp (ms).
@@ -159,7 +161,9 @@ export function hubspotRequest(harness: Pick<ApiHarness, 'baseUrl' | 'clock'>, m
   if (call.portalId !== null) url.searchParams.append('portalId', call.portalId);
   url.searchParams.append('appId', '31337');
   const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = String(call.timestamp ?? harness.clock.now().getTime());
+  // Real requests are milliseconds apart; with a frozen test clock, step back 1 ms per request so two calls
+  // are never byte-identical (which the replay guard would rightly refuse).
+  const timestamp = String(call.timestamp ?? harness.clock.now().getTime() - (signedRequests++ % 200_000));
   const signature = hubspotSignatureV3(call.secret ?? TEST_HUBSPOT_SECRET, { method, url: url.toString(), rawBody: Buffer.from(raw), timestamp });
   const headers: Record<string, string> = { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp };
   if (raw) headers['content-type'] = 'application/json';
