@@ -30,7 +30,7 @@ export interface WriteLogEntry {
 }
 
 export interface WriteOptions {
-  /** Acting user (defaults to the integration user). */
+  /** Acting user (test helpers default to the admin user; HTTP endpoints pass the token's user). */
   actorId?: string;
   via?: WriteVia;
   /**
@@ -72,6 +72,8 @@ export class SalesforceOrg {
   readonly schema = new OrgSchema();
   readonly orgId: string;
   readonly integrationUserId: string;
+  /** "Someone in Salesforce": the default actor of the test helpers (API writes act as the token's user). */
+  readonly adminUserId: string;
   private readonly ids = new IdSequence();
   private readonly byId = new Map<string, StoredRecord>();
   private readonly byType = new Map<string, Map<string, StoredRecord>>();
@@ -96,6 +98,17 @@ export class SalesforceOrg {
       UserType: 'Standard',
       Title: 'Integration User',
     }, this.integrationUserId);
+    this.adminUserId = this.ids.next(KEY_PREFIXES.User);
+    this.insertRaw('User', this.adminUserId, {
+      Username: 'admin@pillar-demo.example',
+      FirstName: 'Sales',
+      LastName: 'Admin',
+      Name: 'Sales Admin',
+      Email: 'admin@pillar-demo.example',
+      IsActive: true,
+      UserType: 'Standard',
+      Title: 'Sales Operations',
+    }, this.adminUserId);
   }
 
   /** Current time in ms, never earlier than the last stamp handed out. */
@@ -155,7 +168,7 @@ export class SalesforceOrg {
   create(type: string, fields: Record<string, unknown>, options: WriteOptions = {}): string {
     const planned = this.planCreate(type, fields, options);
     if (!planned.ok) throw new OrgWriteError(planned.errors);
-    return this.commit(planned.plan, { via: 'helper', ...options });
+    return this.commit(planned.plan, { via: 'helper', actorId: this.adminUserId, ...options });
   }
 
   update(id: string, fields: Record<string, unknown>, options: WriteOptions = {}): void {
@@ -163,7 +176,7 @@ export class SalesforceOrg {
     if (!rec) throw new OrgWriteError([{ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: `no record ${id}`, fields: [] }]);
     const planned = this.planUpdate(rec.type, id, fields, options);
     if (!planned.ok) throw new OrgWriteError(planned.errors);
-    this.commit(planned.plan, { via: 'helper', ...options });
+    this.commit(planned.plan, { via: 'helper', actorId: this.adminUserId, ...options });
   }
 
   /** Moves a record (and, for an Account or Opportunity, its dependants) to the recycle bin. */
@@ -172,7 +185,7 @@ export class SalesforceOrg {
     if (!rec || rec.values.IsDeleted === true) {
       throw new OrgWriteError([{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }]);
     }
-    const actor = options.actorId ?? this.integrationUserId;
+    const actor = options.actorId ?? this.adminUserId;
     const stamp = this.now();
     for (const victim of this.cascade(rec)) {
       this.stampWrite(victim, actor, stamp);
@@ -185,7 +198,7 @@ export class SalesforceOrg {
   undelete(id: string, options: WriteOptions = {}): void {
     const rec = this.raw(id);
     if (!rec || rec.values.IsDeleted !== true) throw new OrgWriteError([{ statusCode: 'UNDELETE_FAILED', message: 'record is not deleted', fields: [] }]);
-    const actor = options.actorId ?? this.integrationUserId;
+    const actor = options.actorId ?? this.adminUserId;
     this.stampWrite(rec, actor, this.now());
     rec.values.IsDeleted = false;
     this.log({ via: options.via ?? 'helper', op: 'undelete', type: rec.type, id: rec.values.Id as string, fields: {}, byUserId: actor });

@@ -63,13 +63,13 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
     const modified = created + Math.floor(rnd() * (until - created));
     return { CreatedDate: iso(created), SystemModstamp: iso(modified), LastModifiedDate: iso(modified) };
   };
-  const system = { system: true } as const;
+  const as = (actorId: string) => ({ system: true, actorId }) as const;
   const out: SeedResult = { userIds: [], accountIds: [], contactIds: [], opportunityIds: [], contactRoleIds: [], taskIds: [], eventIds: [] };
 
   for (let i = 0; i < (spec.users ?? 5); i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
-    out.userIds.push(org.create('User', { Username: `rep${i + 1}@seed.example`, FirstName: first, LastName: last, Email: `rep${i + 1}@seed.example`, Title: 'Account Executive', IsActive: true }, system));
+    out.userIds.push(org.create('User', { Username: `rep${i + 1}@seed.example`, FirstName: first, LastName: last, Email: `rep${i + 1}@seed.example`, Title: 'Account Executive', IsActive: true }, as(org.adminUserId)));
   }
   const owners = out.userIds.length ? out.userIds : [org.integrationUserId];
   const contactsByAccount = new Map<string, string[]>();
@@ -90,7 +90,7 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
       BillingCountry: 'United States',
       OwnerId: owner,
       ...stamps(),
-    }, system);
+    }, as(owner));
     out.accountIds.push(id);
     accountOwner.set(id, owner);
     const contacts: string[] = [];
@@ -105,7 +105,7 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
         Title: pick(TITLES),
         OwnerId: owner,
         ...stamps(),
-      }, system);
+      }, as(owner));
       contacts.push(cid);
       out.contactIds.push(cid);
     }
@@ -118,6 +118,7 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
     const stage = pick(STAGES);
     const s = stamps();
     const closeDate = new Date(Date.parse(s.CreatedDate) + Math.floor((30 + rnd() * 150) * DAY)).toISOString().slice(0, 10);
+    const oppOwner = accountId ? (accountOwner.get(accountId) ?? pick(owners)) : pick(owners);
     const id = org.create('Opportunity', {
       AccountId: accountId,
       Name: `Deal ${i + 1}`,
@@ -125,13 +126,13 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
       Amount: Math.round(5_000 + rnd() * 195_000),
       CloseDate: closeDate,
       NextStep: rnd() < 0.6 ? 'Schedule follow-up' : null,
-      OwnerId: accountId ? (accountOwner.get(accountId) ?? pick(owners)) : pick(owners),
+      OwnerId: oppOwner,
       ...s,
-    }, system);
+    }, as(oppOwner));
     out.opportunityIds.push(id);
     const contacts = accountId ? (contactsByAccount.get(accountId) ?? []) : [];
     for (let r = 0; r < Math.min(rolesPerOpp, contacts.length); r++) {
-      out.contactRoleIds.push(org.create('OpportunityContactRole', { OpportunityId: id, ContactId: contacts[r] as string, Role: pick(ROLES), IsPrimary: r === 0, ...s }, system));
+      out.contactRoleIds.push(org.create('OpportunityContactRole', { OpportunityId: id, ContactId: contacts[r] as string, Role: pick(ROLES), IsPrimary: r === 0, ...s }, as(oppOwner)));
     }
   }
 
@@ -145,6 +146,7 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
 
   for (let i = 0; i < (spec.tasks ?? 0); i++) {
     const s = stamps();
+    const taskOwner = pick(owners);
     const subtype = pick(['Email', 'Call', 'Task'] as const);
     const done = rnd() < 0.7;
     out.taskIds.push(org.create('Task', {
@@ -157,22 +159,23 @@ export function seedOrg(org: SalesforceOrg, spec: SeedSpec): SeedResult {
       CallType: subtype === 'Call' ? pick(['Inbound', 'Outbound']) : null,
       ActivityDate: s.CreatedDate.slice(0, 10),
       CompletedDateTime: done ? s.SystemModstamp : null,
-      OwnerId: pick(owners),
+      OwnerId: taskOwner,
       ...s,
-    }, system));
+    }, as(taskOwner)));
   }
 
   for (let i = 0; i < (spec.events ?? 0); i++) {
     const s = stamps();
+    const eventOwner = pick(owners);
     out.eventIds.push(org.create('Event', {
       ...activityTarget(),
       Subject: `Meeting #${i + 1}`,
       StartDateTime: s.CreatedDate,
       DurationInMinutes: pick([30, 45, 60]),
       Type: 'Meeting',
-      OwnerId: pick(owners),
+      OwnerId: eventOwner,
       ...s,
-    }, system));
+    }, as(eventOwner)));
   }
   return out;
 }

@@ -40,7 +40,7 @@ describe('connecting', () => {
     const refreshToken = emu.auth.issueRefreshToken(INTEGRATION_USERNAME, connectedApp.app.consumerKey);
     const client = await connectSalesforce({ auth: { kind: 'refreshToken', loginUrl: emu.url, clientId: connectedApp.app.consumerKey, refreshToken } });
     const rows = await collect(client.queryRecords('SELECT Id FROM User'));
-    expect(rows.length).toBe(4);
+    expect(rows.length).toBe(5);
   });
 
   it('fails with AUTH and no retry when the connected app rejects the assertion', async () => {
@@ -190,7 +190,7 @@ describe('sessions', () => {
   it('renews an expired session once and carries on', async () => {
     emu.auth.expireAllSessions();
     const rows = await collect(t.client.queryRecords('SELECT Id FROM User'));
-    expect(rows.length).toBe(4);
+    expect(rows.length).toBe(5);
     expect(emu.stats.count('oauthToken')).toBe(1);
     expect(t.events).toContainEqual({ type: 'refresh', ok: true });
   });
@@ -211,7 +211,7 @@ describe('transient failures', () => {
   it('backs off on 503 and succeeds on the third attempt', async () => {
     emu.faults.inject({ kind: 'status', status: 503, path: '/query', times: 2 });
     const rows = await collect(t.client.queryRecords('SELECT Id FROM User'));
-    expect(rows.length).toBe(4);
+    expect(rows.length).toBe(5);
     expect(emu.stats.count('query')).toBe(3);
     expect(t.sleeps).toEqual([750, 1500]);
     expect(t.events.filter((e) => e.type === 'retry').map((e) => e.type === 'retry' && e.failure.code)).toEqual(['RETRYABLE', 'RETRYABLE']);

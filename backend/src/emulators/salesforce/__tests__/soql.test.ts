@@ -144,7 +144,7 @@ describe('SOQL evaluation', () => {
     const q = runQuery(o, `SELECT Name, Parent.Name, Owner.Email, Parent.Owner.Username FROM Account WHERE Id = '${child}'`, { includeDeleted: false });
     const row = projectRecord(o, q, q.records[0] as never, '62.0');
     expect(Object.keys(row)).toEqual(['attributes', 'Name', 'Parent', 'Owner']);
-    expect(row.Parent).toMatchObject({ attributes: { type: 'Account' }, Name: 'Parent Co', Owner: { Username: 'integration@pillar.example' } });
+    expect(row.Parent).toMatchObject({ attributes: { type: 'Account' }, Name: 'Parent Co', Owner: { Username: 'admin@pillar-demo.example' } });
     const orphan = runQuery(o, `SELECT Name, Parent.Name FROM Account WHERE Id = '${acc}'`, { includeDeleted: false });
     expect(projectRecord(o, orphan, orphan.records[0] as never, '62.0').Parent).toBeNull();
   });
