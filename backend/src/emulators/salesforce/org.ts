@@ -34,8 +34,8 @@ export interface WriteOptions {
   actorId?: string;
   via?: WriteVia;
   /**
-   * Seeding mode for tests: read-only fields (CreatedDate, IsClosed…) may be set, unrestricted values are
-   * accepted everywhere and references are not checked for existence. Never used by the HTTP endpoints.
+   * Seeding mode for tests: read-only fields (CreatedDate, IsClosed…) may be set, required fields and
+   * references are not checked, and the write is not logged. Never used by the HTTP endpoints.
    */
   system?: boolean;
 }
@@ -80,6 +80,7 @@ export class SalesforceOrg {
   private readonly clock: () => number;
   private lastStamp = 0;
   private writeSeq = 0;
+  private readonly blanks = new Map<string, { version: number; values: Record<string, Value> }>();
   readonly writes: WriteLogEntry[] = [];
 
   constructor(options: OrgOptions = {}) {
@@ -345,20 +346,31 @@ export class SalesforceOrg {
     }
     Object.assign(rec.values, plan.changes);
     this.applyAutomation(rec, before, plan, actor, stamp, options.system === true);
-    this.log({ via: options.via, op: plan.op, type: rec.type, id: plan.id, fields: plan.sent, byUserId: actor });
+    if (!options.system) this.log({ via: options.via, op: plan.op, type: rec.type, id: plan.id, fields: plan.sent, byUserId: actor });
     return plan.id;
   }
 
   private insertRaw(type: string, id: string, fields: Record<string, Value>, actor: string, stamp = this.now()): StoredRecord {
     const def = this.object(type);
-    const values: Record<string, Value> = {};
-    for (const f of def.fields.values()) values[f.name] = f.type === 'boolean' ? false : null;
-    Object.assign(values, fields, { Id: id, IsDeleted: false, CreatedDate: stamp, CreatedById: actor, SystemModstamp: stamp });
-    if (def.fields.has('lastmodifieddate')) Object.assign(values, { LastModifiedDate: stamp, LastModifiedById: actor });
+    const values: Record<string, Value> = { ...this.blank(def), ...fields, Id: id, IsDeleted: false, CreatedDate: stamp, CreatedById: actor, SystemModstamp: stamp };
+    if ('LastModifiedDate' in values) {
+      values.LastModifiedDate = stamp;
+      values.LastModifiedById = actor;
+    }
     const rec = { type: def.name, values };
     this.byId.set(id, rec);
     this.byType.get(def.name)?.set(id, rec);
     return rec;
+  }
+
+  /** Every field of a type at its empty value (false for checkboxes), cached per schema version. */
+  private blank(def: ObjectDef): Record<string, Value> {
+    const cached = this.blanks.get(def.name);
+    if (cached && cached.version === this.schema.version) return cached.values;
+    const values: Record<string, Value> = {};
+    for (const f of def.fields.values()) values[f.name] = f.type === 'boolean' ? false : null;
+    this.blanks.set(def.name, { version: this.schema.version, values });
+    return values;
   }
 
   private checkReference(fieldName: string, referenceTo: string[], value: Value, options: WriteOptions): WriteError | null {

@@ -321,6 +321,8 @@ const CUSTOM_FIELD_NAME = /^(?:[A-Za-z][A-Za-z0-9]*__)?[A-Za-z][A-Za-z0-9_]*__c$
 
 /** The org's object catalogue. One per emulated org, so custom fields never leak between tests. */
 export class OrgSchema {
+  /** Bumped whenever a field is added, so caches keyed on the field set can tell. */
+  version = 0;
   private readonly objects = new Map<string, ObjectDef>();
   private readonly byPrefix = new Map<string, ObjectDef>();
 
@@ -378,6 +380,7 @@ export class OrgSchema {
       externalId: spec.externalId ?? false,
     });
     obj.fields.set(def.name.toLowerCase(), def);
+    this.version++;
     return def;
   }
 }
