@@ -28,14 +28,19 @@ const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
     migrate: true,
     run: async (runtime) => {
       const server = await startServer(runtime);
-      const shutdown = async (signal: string) => {
-        runtime.logger.info({ signal }, 'shutting down');
+      const shutdown = async (reason: string, code: number) => {
+        runtime.logger.info({ reason }, 'shutting down');
         await closeServer(server);
         await runtime.close();
-        process.exit(0);
+        process.exit(code);
       };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      process.once('SIGINT', () => void shutdown('SIGINT', 0));
+      process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+      // A crash must not leave the embedded Postgres running without its parent.
+      process.once('uncaughtException', (error) => {
+        runtime.logger.fatal({ err: error }, 'uncaught exception');
+        void shutdown('uncaughtException', 1);
+      });
       return 'serve';
     },
   },
