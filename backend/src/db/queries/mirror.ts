@@ -115,7 +115,7 @@ const SPECS: { [T in MirrorTable]: TableSpec } = {
     table: 'products',
     hashed: true,
     timestamps: 'mirror',
-    columns: [col('name', 'name', 'text'), col('series', 'series', 'text'), col('list_price', 'listPrice', 'numeric')],
+    columns: [col('name', 'name', 'text'), col('series', 'series', 'text'), col('list_price', 'listPrice', 'numeric(18,2)')],
     references: [],
   },
   accounts: {
@@ -129,8 +129,8 @@ const SPECS: { [T in MirrorTable]: TableSpec } = {
       col('segment', 'segment', 'text'),
       col('tier', 'tier', 'integer'),
       col('employees', 'employees', 'integer'),
-      col('annual_revenue', 'annualRevenue', 'numeric'),
-      col('arr', 'arr', 'numeric'),
+      col('annual_revenue', 'annualRevenue', 'numeric(18,2)'),
+      col('arr', 'arr', 'numeric(18,2)'),
       col('country', 'country', 'text'),
       col('founded_year', 'foundedYear', 'integer'),
       col('parent_name', 'parentName', 'text'),
@@ -188,7 +188,7 @@ const SPECS: { [T in MirrorTable]: TableSpec } = {
       col('raw_stage', 'rawStage', 'text'),
       col('stage_order', 'stageOrder', 'integer'),
       withDefault('type', 'type', 'text', `'unknown'`),
-      col('amount', 'amount', 'numeric'),
+      col('amount', 'amount', 'numeric(18,2)'),
       col('close_date', 'closeDate', 'date'),
       col('probability', 'probability', 'real'),
       col('forecast_category', 'forecastCategory', 'text'),
@@ -227,7 +227,7 @@ const SPECS: { [T in MirrorTable]: TableSpec } = {
     columns: [
       col('from_stage', 'fromStage', 'text'),
       col('to_stage', 'toStage', 'text'),
-      col('amount', 'amount', 'numeric'),
+      col('amount', 'amount', 'numeric(18,2)'),
       col('close_date', 'closeDate', 'date'),
       col('changed_at', 'changedAt', 'timestamptz'),
     ],
@@ -239,7 +239,7 @@ const SPECS: { [T in MirrorTable]: TableSpec } = {
     timestamps: 'mirror',
     columns: [
       col('renewal_date', 'renewalDate', 'date'),
-      col('arr', 'arr', 'numeric'),
+      col('arr', 'arr', 'numeric(18,2)'),
       withDefault('disposition', 'disposition', 'text', `'NOT_YET_DUE'`),
       col('contracting_started_at', 'contractingStartedAt', 'timestamptz'),
     ],
@@ -278,10 +278,18 @@ export function mirrorUpsertSql(table: MirrorTable, source: MirrorSource): strin
   const src = `'${mirrorSourceSchema.parse(source)}'`; // a closed enum, safe as a literal
   const inputs = [col('external_id', 'externalId', 'text'), ...(spec.hashed ? [col('source_hash', 'sourceHash', 'text')] : []), ...spec.columns];
   const recordset = [...inputs.map((c) => `${quote(c.key)} ${c.type}`), ...spec.references.map((r) => `${quote(r.key)} text`)].join(', ');
-  const joins = spec.references
-    .map((r, i) => `LEFT JOIN ${r.table} ref${i} ON ref${i}.org_id = pillar_current_org() AND ref${i}.source = ${src} AND ref${i}.external_id = r.${quote(r.key)}`)
-    .join('\n    ');
-  const refIds = spec.references.map((r, i) => `, ref${i}.id AS ${quote(`ref:${r.column}`)}`).join('');
+  // References: per batch and per reference, ONE index pass over the distinct natural keys builds a jsonb
+  // map key → id, and each row looks its key up in it. This bounds the work whatever plan the statistics
+  // suggest (a fresh tenant's tables have none yet): a per-row probe could scan the whole tenant through a
+  // shorter (org_id, …) index, and a plain join could hash the whole referenced table for every batch.
+  const maps = spec.references.map(
+    (r, i) => `ref${i} AS MATERIALIZED (
+  SELECT coalesce(jsonb_object_agg(x.external_id, x.id), '{}'::jsonb) AS ids FROM ${r.table} x
+  WHERE x.org_id = pillar_current_org() AND x.source = ${src}
+    AND x.external_id = ANY (ARRAY(SELECT DISTINCT i.${quote(r.key)} FROM input i WHERE i.${quote(r.key)} IS NOT NULL))
+)`,
+  );
+  const refIds = spec.references.map((r, i) => `, ((SELECT ids FROM ref${i}) ->> r.${quote(r.key)})::uuid AS ${quote(`ref:${r.column}`)}`).join('');
   const required = spec.references.filter((r) => r.required).map((r) => `r.${quote(`ref:${r.column}`)} IS NOT NULL`);
   const writable = required.length ? required.join(' AND ') : 'true';
 
@@ -301,6 +309,14 @@ export function mirrorUpsertSql(table: MirrorTable, source: MirrorSource): strin
   const changed = spec.hashed
     ? [`t.source_hash IS DISTINCT FROM excluded.source_hash`, ...refColumns.map((c) => `t.${c} IS DISTINCT FROM excluded.${c}`)].join(' OR ')
     : `(${updated.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${updated.map((c) => `excluded.${c}`).join(', ')})`;
+  // What decides "changed", read from the stored row before writing: an unchanged row is left out of the
+  // INSERT altogether, so a re-import takes no row locks and writes nothing (ON CONFLICT would lock it).
+  const compared = spec.hashed ? ['source_hash', ...refColumns] : updated;
+  const incoming = spec.hashed
+    ? [`r."sourceHash"`, ...spec.references.map((r) => `r.${quote(`ref:${r.column}`)}`)]
+    : updated.map((c) => values[targetColumns.indexOf(c)]!);
+  // The stored row of each input row, by the unique key (OFFSET 0 keeps it a per-row probe of that index).
+  const stored = `LEFT JOIN LATERAL (SELECT s.id, ROW(${compared.map((c) => `s.${c}`).join(', ')}) AS snapshot FROM ${table} s WHERE s.org_id = pillar_current_org() AND s.source = ${src} AND s.external_id = r."externalId" OFFSET 0) stored ON true`;
   const unresolved = spec.references.map(
     (r) =>
       `SELECT r."externalId", '${r.name}' AS reference, r.${quote(r.key)} AS value, ${!r.required} AS kept FROM resolved r ` +
@@ -309,15 +325,15 @@ export function mirrorUpsertSql(table: MirrorTable, source: MirrorSource): strin
 
   return `WITH input AS (
   SELECT * FROM json_to_recordset($1::json) AS r(${recordset})
-), resolved AS (
-  SELECT r.*${refIds}
+),${maps.map((m) => `\n${m},`).join('')} resolved AS (
+  SELECT r.*${refIds}, stored.id AS "stored:id", stored.snapshot AS "stored:snapshot"
   FROM input r
-    ${joins}
+    ${stored}
 ), written AS (
   INSERT INTO ${table} AS t (${targetColumns.join(', ')})
   SELECT ${values.join(', ')}
   FROM resolved r
-  WHERE ${writable}
+  WHERE ${writable} AND (r."stored:id" IS NULL OR r."stored:snapshot" IS DISTINCT FROM ROW(${incoming.join(', ')}))
   ON CONFLICT (org_id, source, external_id) DO UPDATE SET ${set}
   WHERE ${changed}
   RETURNING (xmax = 0) AS inserted
