@@ -29,6 +29,7 @@ export default async function setup(project: TestProject) {
   }
   const template = `pillar_template_${process.pid}`;
   const admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
+  admin.on('error', () => undefined); // an idle connection cut at server shutdown is expected during teardown
   await admin.query(`drop database if exists ${template}`);
   await admin.query(`create database ${template}`);
   const templatePool = new pg.Pool({ connectionString: databaseUrl(serverUrl, template), max: 1 });
