@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SignalFamily, SignalSeverity, SignalState } from '@pillar/shared';
 import type { TenantTx } from '../database';
+import { reviveTimes } from './signal-store';
 
 /**
  * The SQL of notifications: preferences, the notification outbox (queued with the signal, claimed by the
@@ -10,7 +11,7 @@ import type { TenantTx } from '../database';
 
 export type NotificationExecutor = Pick<TenantTx, 'execute'>;
 type Row = Record<string, unknown>;
-const rows = async <T>(tx: NotificationExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows as T[];
+const rows = async <T>(tx: NotificationExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows.map((r) => reviveTimes<T>(r));
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 export interface NotificationPreferences {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { OpenPlayRef, PlannedPlay, PlayTemplate, PlayTrigger } from '../../engine/plays/plan-play';
 import { DEFAULT_PLAY_TEMPLATES, type PlayTemplateSpec } from '../../engine/plays/templates';
 import type { TenantTx } from '../database';
+import { reviveTimes } from './signal-store';
 
 /**
  * The SQL of the system side of plays: template seeding, what the planner reads (templates, open plays, the
@@ -13,7 +14,7 @@ import type { TenantTx } from '../database';
 
 export type PlayExecutor = Pick<TenantTx, 'execute'>;
 type Row = Record<string, unknown>;
-const rows = async <T>(tx: PlayExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows as T[];
+const rows = async <T>(tx: PlayExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows.map((r) => reviveTimes<T>(r));
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /** Seeds templates for the tenant; existing keys are left as the tenant edited them. Idempotent. */
@@ -151,4 +152,14 @@ export async function loadMirrorTargets(
     });
   }
   return targets;
+}
+
+/** The CRM user ids of Pillar users, for assigning mirrored tasks in that CRM. */
+export async function loadCrmUserIds(tx: PlayExecutor, userIds: readonly string[], source: 'salesforce' | 'hubspot'): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const found = await rows<{ id: string; externalId: string }>(
+    tx,
+    sql`select id, external_id as "externalId" from users where source = ${source} and id in (select (jsonb_array_elements_text(${json(userIds)}))::uuid)`,
+  );
+  return new Map(found.map((f) => [f.id, f.externalId]));
 }

@@ -58,7 +58,19 @@ function signalColumns(alias?: string) {
 const SIGNAL_COLUMNS = signalColumns();
 
 type Row = Record<string, unknown>;
-const rows = async <T>(tx: SignalExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows as T[];
+
+const TIME_KEY = /(At|Until|Since)$|^at$/;
+
+/**
+ * drizzle hands raw-SQL timestamps back as text; turns the time columns of a row (by the naming convention of
+ * these queries: …At, …Until, …Since, at) into Dates. Shared by the signal, play, webhook and notification SQL.
+ */
+export function reviveTimes<T>(row: Row): T {
+  for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && TIME_KEY.test(key)) row[key] = new Date(value);
+  return row as T;
+}
+
+const rows = async <T>(tx: SignalExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows.map((r) => reviveTimes<T>(r));
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
@@ -247,21 +259,29 @@ export async function lockSignal(tx: SignalExecutor, id: string): Promise<Stored
 }
 
 /**
- * Open plays and unacknowledged ACTIVE signals, for the WORKFLOW SLA rules. A signal's activeSince is the time
- * of its move to ACTIVE (from the transition log), else its creation.
+ * Inputs of the WORKFLOW SLA rules: open plays and unacknowledged ACTIVE signals, plus the closed plays and
+ * no-longer-ACTIVE signals that still have an open SLA breach signal (so it clears). A signal's activeSince is
+ * its move to ACTIVE (from the transition log), else its creation.
  */
 export async function loadWorkflowInputs(tx: SignalExecutor): Promise<WorkflowSignalInput> {
   const openPlays = await rows<WorkflowSignalInput['openPlays'][number]>(
     tx,
-    sql`select id as "playId", name, account_id as "accountId", opportunity_id as "opportunityId", owner_id as "ownerId", sla_due_at as "slaDueAt"
-        from plays where state in ('ACTIVE','PAUSED') order by id`,
+    sql`select p.id as "playId", p.name, p.account_id as "accountId", p.opportunity_id as "opportunityId", p.owner_id as "ownerId",
+          p.sla_due_at as "slaDueAt", case when p.state in ('ACTIVE','PAUSED') then null else coalesce(p.completed_at, p.updated_at) end as "closedAt"
+        from plays p
+        where p.state in ('ACTIVE','PAUSED')
+           or exists (select 1 from signals b where b.dedupe_key = 'play_sla_breach:play:' || p.id::text and b.state in ${OPEN})
+        order by p.id`,
   );
   const unacknowledged = await rows<WorkflowSignalInput['unacknowledged'][number]>(
     tx,
-    sql`select s.id as "signalId", s.type, s.family, s.severity, s.account_id as "accountId", s.opportunity_id as "opportunityId",
+    sql`select s.id as "signalId", s.type, s.family, s.severity, s.state, s.account_id as "accountId", s.opportunity_id as "opportunityId",
           s.owner_id as "ownerId",
           coalesce((select max(t.at) from signal_transitions t where t.signal_id = s.id and t.to_state = 'ACTIVE'), s.created_at) as "activeSince"
-        from signals s where s.state = 'ACTIVE' order by s.id`,
+        from signals s
+        where s.state = 'ACTIVE'
+           or exists (select 1 from signals b where b.dedupe_key = 'ack_sla_breach:signal:' || s.id::text and b.state in ${OPEN})
+        order by s.id`,
   );
   return { openPlays, unacknowledged };
 }

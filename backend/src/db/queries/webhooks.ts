@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db, TenantTx } from '../database';
+import { reviveTimes } from './signal-store';
 
 /**
  * The SQL of webhooks, both ways. Outbound: endpoints (signing secrets sealed at rest), the delivery outbox
@@ -13,7 +14,7 @@ import type { Db, TenantTx } from '../database';
 
 export type WebhookExecutor = Pick<TenantTx, 'execute'>;
 type Row = Record<string, unknown>;
-const rows = async <T>(tx: WebhookExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows as T[];
+const rows = async <T>(tx: WebhookExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows.map((r) => reviveTimes<T>(r));
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 // ---- endpoints ----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { SignalFamily, SignalSeverity } from '@pillar/shared';
+import type { SignalFamily, SignalSeverity, SignalState } from '@pillar/shared';
 import type { AccountFeatures } from '../features/account-features';
 import type { OpportunityFeatures } from '../features/opportunity-features';
 import type { SignalThresholds } from './thresholds';
@@ -170,6 +170,8 @@ export interface WorkflowSignalInput {
     readonly opportunityId: string | null;
     readonly ownerId: string | null;
     readonly slaDueAt: Date;
+    /** Set when the play has since been completed or abandoned: its SLA breach signal clears. */
+    readonly closedAt?: Date | null;
   }[];
   readonly unacknowledged: readonly {
     readonly signalId: string;
@@ -180,6 +182,8 @@ export interface WorkflowSignalInput {
     readonly opportunityId: string | null;
     readonly ownerId: string | null;
     readonly activeSince: Date;
+    /** The signal's state now; once it is no longer ACTIVE (acknowledged, resolved…) its escalation clears. */
+    readonly state?: SignalState;
   }[];
 }
 

@@ -8,7 +8,7 @@ import * as account from '../rules/account';
 import * as coverage from '../rules/coverage';
 import * as workflow from '../rules/workflow';
 import * as economics from '../rules/economics';
-import { accountInput, opportunityInput, roles } from './fixtures';
+import { accountInput, opportunityInput, roles } from '../testing/inputs';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 type Expect = 'clear' | 'n/a' | `${'CRITICAL' | 'WARNING' | 'INFO'}${'' | `:${string}`}`;
@@ -259,6 +259,7 @@ describe('WORKFLOW', () => {
   table(workflow.playSlaBreach, [
     ['due now', play(NOW.toISOString()), 'clear'],
     ['one minute overdue', play('2026-11-02T08:59:00Z'), 'WARNING:sla_breach_warning'],
+    ['overdue but completed since', { ...play('2026-11-01T00:00:00Z'), closedAt: new Date('2026-11-02T08:00:00Z') }, 'clear'],
   ]);
   const waiting = (severity: 'CRITICAL' | 'WARNING' | 'INFO', hours: number, family: 'RENEWAL' | 'WORKFLOW' = 'RENEWAL') => ({
     signalId: 's1',
@@ -277,6 +278,7 @@ describe('WORKFLOW', () => {
     ['warning 72 h', waiting('WARNING', 72), 'WARNING:sla_breach_warning'],
     ['info never', waiting('INFO', 500), 'n/a'],
     ['an escalation is not escalated', waiting('CRITICAL', 500, 'WORKFLOW'), 'n/a'],
+    ['acknowledged since', { ...waiting('CRITICAL', 500), state: 'ACKNOWLEDGED' as const }, 'clear'],
   ]);
   table(workflow.dealOffTrack, [
     ['misses one', opp({ confidence: 70, features: { contactCount: 2, daysSinceLastActivity: 3 } }), 'clear'],

@@ -3,7 +3,7 @@ import { SIGNAL_FAMILIES } from '@pillar/shared';
 import { signalCatalogEntries, signalTypes } from '../catalog';
 import { evaluateSignals } from '../evaluation';
 import { resolveSignalProfile, SignalProfileError } from '../thresholds';
-import { accountInput, opportunityInput, roles } from './fixtures';
+import { accountInput, opportunityInput, roles } from '../testing/inputs';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateSignals } from '../evaluation';
 import { planSignalCycle, type OpenSignal } from '../plan-cycle';
 import type { SignalEvaluation } from '../types';
-import { accountInput } from './fixtures';
+import { accountInput } from '../testing/inputs';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 const EARLIER = new Date('2026-11-02T03:00:00Z');

@@ -18,6 +18,7 @@ export const playSlaBreach: SignalRule<OpenPlayItem> = {
   ttlDays: 14,
   thresholdKeys: [],
   evaluate(play, _t, now) {
+    if (play.closedAt) return clear({ playId: play.playId, play: play.name, closedAt: play.closedAt.toISOString() });
     const overdueHours = (now.getTime() - play.slaDueAt.getTime()) / HOUR;
     const evidence = { playId: play.playId, play: play.name, slaDueAt: play.slaDueAt.toISOString(), overdueHours: round1(Math.max(0, overdueHours)) };
     if (overdueHours <= 0) return clear(evidence);
@@ -44,6 +45,7 @@ export const ackSlaBreach: SignalRule<UnacknowledgedItem> = {
   evaluate(item, t, now) {
     // Escalations are not escalated again, and informational signals carry no acknowledgement SLA.
     if (item.family === 'WORKFLOW' || item.severity === 'INFO') return notApplicable('acknowledgement SLA');
+    if (item.state !== undefined && item.state !== 'ACTIVE') return clear({ signalId: item.signalId, signalType: item.type, state: item.state });
     const limit = item.severity === 'CRITICAL' ? t.ack_sla_critical_hours : t.ack_sla_warning_hours;
     const waited = (now.getTime() - item.activeSince.getTime()) / HOUR;
     const evidence = { signalId: item.signalId, signalType: item.type, severity: item.severity, waitingHours: round1(Math.max(0, waited)) };
