@@ -11,6 +11,7 @@ import type { Runtime } from '../runtime';
 import { errorHandler, notFoundHandler } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { rateLimit, TokenBuckets } from './rate-limit';
+import { rejectNulCharacters } from './reject-nul';
 import type { RawBodyRequest } from './request-context';
 import { adminRoutes } from './routes/admin';
 import { cardRoutes } from './routes/cards';
@@ -43,6 +44,7 @@ export function createApp(runtime: Runtime): Express {
   );
   // The exact bytes are kept for HubSpot signatures, which are computed over the raw body, never re-serialised JSON.
   app.use(express.json({ limit: BODY_LIMIT, verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }));
+  app.use(rejectNulCharacters);
   app.use(healthRoutes(runtime.database));
 
   const openApi = buildOpenApiDocument(API_VERSION);

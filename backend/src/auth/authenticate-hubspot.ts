@@ -36,7 +36,8 @@ export function authenticateHubSpot(deps: AuthDeps): RequestHandler {
       if (!check.valid) throw unauthenticated(check.reason);
       if (!deps.replayGuard.firstUse(signature!, now.getTime())) throw unauthenticated('This signed request was already received (replay)');
 
-      const params = new URL(url).searchParams;
+      // The query of the URL just verified (the base only completes a path-only URL; it is not trusted).
+      const params = new URL(req.originalUrl, 'http://signed.invalid').searchParams;
       const portalId = params.get('portalId');
       if (!portalId || !/^\d{1,20}$/.test(portalId)) throw unauthenticated('The signed URL carries no portalId');
       const orgId = await orgForConnection(deps.db, 'hubspot', portalId);
