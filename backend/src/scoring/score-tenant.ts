@@ -41,7 +41,7 @@ import { assembleAccounts, assembleOrphanDeals, benchmarkDeals, type AccountChun
 import { fromBenchmarkSnapshot, toBenchmarkSnapshot } from './benchmark-snapshot';
 import { DAY_MS, utcDay } from './dates';
 import { toStoredAccountScore } from './stored-account-score';
-import { toStoredOpportunityScore } from './stored-opportunity-score';
+import { riskUnassessed, toStoredOpportunityScore } from './stored-opportunity-score';
 import { SummaryBuilder, type ScoreTenantSummary } from './tenant-summary';
 import { mapTenantShape, type TenantShape } from './tenant-shape';
 
@@ -154,9 +154,10 @@ interface DealWrites {
 function scoreDeals(deals: readonly OpportunityFeatureInput[], now: Date, benchmarks: TenantBenchmarks, profile: CompiledProfile, summary: SummaryBuilder, out: DealWrites): void {
   for (const d of deals) {
     const { features, timeline } = buildOpportunityFeatures(d, now, benchmarks, profile.highValueQuantile);
-    const stored = toStoredOpportunityScore(scoreDeal(features, timeline, now, profile), d.opportunity, now);
+    const scores = scoreDeal(features, timeline, now, profile);
+    const stored = toStoredOpportunityScore(scores, d.opportunity, now);
     out.writes.push({ opportunityId: d.opportunity.id, score: stored });
-    summary.addDeal(stored, d.opportunity.isClosed);
+    summary.addDeal(stored, d.opportunity.isClosed, riskUnassessed(scores));
   }
 }
 

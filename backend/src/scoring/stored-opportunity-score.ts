@@ -1,4 +1,4 @@
-import { renderAction, type ActionCode, type DealRiskBand, type DealScores } from '@pillar/shared';
+import { renderAction, type ActionCode, type CardDriver, type DealRiskBand, type DealScores } from '@pillar/shared';
 import type { OpportunityInput } from '../engine';
 import type { StoredOpportunityScore } from '../db/stored-scores';
 import { variableCardDrivers } from './card-drivers';
@@ -15,6 +15,28 @@ const PRIORITY: Readonly<Record<DealRiskBand, 'high' | 'medium' | 'low'>> = { HI
 export function nextActionOf(scores: DealScores): StoredOpportunityScore['nextAction'] {
   const code: ActionCode | null = scores.risk.nextAction ?? scores.hygiene.nextAction ?? scores.confidence.nextAction ?? scores.winProbability.nextAction;
   return code === null ? null : { code, text: renderAction(code), priority: PRIORITY[scores.risk.band] };
+}
+
+/**
+ * When not one deal-risk variable could be assessed (no activities, contact roles, competitor field,
+ * close-date history or stage timing known), the engine's risk is 0 with no drivers. The stored risk is
+ * then that 0, and this driver says it rests on no data, so the card never shows a silent "Low".
+ */
+export const NO_RISK_DATA_DRIVER: CardDriver = {
+  id: 'DR-NO-DATA',
+  name: 'No risk data',
+  category: 'dealRisk',
+  contribution: 0,
+  score: null,
+  weight: 0,
+  reason: 'Deal risk not assessed: no activity, contact roles, competitors, close-date history or stage timing is known for this deal',
+  reasonCode: 'DEAL_RISK_NO_DATA',
+  evidence: { dataSufficiency: 0 },
+};
+
+/** Deal risk rests on no data at all (see NO_RISK_DATA_DRIVER). */
+export function riskUnassessed(scores: DealScores): boolean {
+  return scores.risk.drivers.length === 0;
 }
 
 export function winNoteOf(scores: DealScores): string | null {
@@ -35,7 +57,7 @@ export function toStoredOpportunityScore(scores: DealScores, opportunity: Opport
     winProbability: Math.round(scores.winProbability.score * 100) / 10_000,
     winProbabilitySource: scores.winProbability.method,
     forecastCategory: forecastCategoryFor(opportunity),
-    drivers: variableCardDrivers('dealRisk', scores.risk.drivers),
+    drivers: riskUnassessed(scores) ? [NO_RISK_DATA_DRIVER] : variableCardDrivers('dealRisk', scores.risk.drivers),
     nextAction: nextActionOf(scores),
     detail: {
       hygieneGaps: variableCardDrivers('hygiene', scores.hygiene.drivers.filter((d) => d.value > 0)),

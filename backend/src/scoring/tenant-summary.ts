@@ -46,6 +46,8 @@ export interface ScoreTenantSummary {
     scored: number;
     open: number;
     closed: number;
+    /** Deals whose risk rests on no data (stored as 0 with a "no risk data" driver). */
+    riskUnassessed: number;
     riskBands: Record<DealRiskBand, number>;
     forecastCategories: Record<ForecastCategory, number>;
   };
@@ -88,6 +90,7 @@ export class SummaryBuilder {
   private sufficiency = 0;
   private dealsScored = 0;
   private dealsOpen = 0;
+  private dealsUnassessed = 0;
   chunks = 0;
   readonly timings = { benchmarksMs: 0, loadMs: 0, scoreMs: 0, writeMs: 0 };
 
@@ -110,8 +113,9 @@ export class SummaryBuilder {
     }
   }
 
-  addDeal(score: StoredOpportunityScore, isClosed: boolean): void {
+  addDeal(score: StoredOpportunityScore, isClosed: boolean, riskUnassessed: boolean): void {
     this.dealsScored++;
+    if (riskUnassessed) this.dealsUnassessed++;
     if (!isClosed) this.dealsOpen++;
     this.riskBands[score.dealRiskBand]++;
     this.forecast[score.forecastCategory]++;
@@ -134,7 +138,7 @@ export class SummaryBuilder {
         meanDataSufficiency: this.scored > 0 ? Math.round((this.sufficiency / this.scored) * 1000) / 1000 : null,
       },
       healthBands: { ...this.bands },
-      deals: { scored: this.dealsScored, open: this.dealsOpen, closed: this.dealsScored - this.dealsOpen, riskBands: { ...this.riskBands }, forecastCategories: { ...this.forecast } },
+      deals: { scored: this.dealsScored, open: this.dealsOpen, closed: this.dealsScored - this.dealsOpen, riskUnassessed: this.dealsUnassessed, riskBands: { ...this.riskBands }, forecastCategories: { ...this.forecast } },
       topDrivers,
       chunks: this.chunks,
       timings: { ...this.timings },
@@ -153,6 +157,7 @@ export function formatScoreSummary(s: ScoreTenantSummary, orgLabel: string): str
   for (const e of s.accounts.skippedExamples) lines.push(`  skipped ${e.name} (${e.accountId}): ${e.reason}`);
   lines.push(`Health bands: ${healthBandSchema.options.map((b) => `${b} ${n(s.healthBands[b])}`).join(' · ')}`);
   lines.push(`Deals: ${n(s.deals.scored)} scored (${n(s.deals.open)} open, ${n(s.deals.closed)} closed in the last 90 days)`);
+  if (s.deals.riskUnassessed > 0) lines.push(`  ${n(s.deals.riskUnassessed)} with no data to assess deal risk (stored as 0 with a "no risk data" driver)`);
   lines.push(`  risk: ${dealRiskBandSchema.options.map((b) => `${b} ${n(s.deals.riskBands[b])}`).join(' · ')}`);
   lines.push(`  forecast: ${forecastCategorySchema.options.map((c) => `${c} ${n(s.deals.forecastCategories[c])}`).join(' · ')}`);
   lines.push('Top drivers (total |contribution| in health points across accounts):');
