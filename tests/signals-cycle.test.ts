@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-interface SignalRow {
+type SignalRow = {
   id: string;
   type: string;
   family: string;
@@ -31,7 +31,7 @@ interface SignalRow {
   threshold: Record<string, unknown>;
   rule_id: string;
   created_at: Date;
-}
+};
 
 async function tenant(name: string) {
   const orgId = (await ensureOrganization(database.ownerPool, `${name} ${randomBytes(3).toString('hex')}`)).id;

@@ -1,7 +1,7 @@
 import { OPEN_SIGNAL_STATES, type SignalFamily, type SignalSeverity } from '@pillar/shared';
 import type { Db } from '../db/database';
 import type { StoredPlay } from '../db/queries/play-store';
-import { expireDueSignals, loadPlanningState, loadWorkflowInputs, summarizeSignals, type StoredSignal } from '../db/queries/signal-store';
+import { expireDueSignals, loadPlanningState, lockTenantSignals, loadWorkflowInputs, summarizeSignals, type StoredSignal } from '../db/queries/signal-store';
 import { withOrg } from '../db/tenant';
 import { evaluateSignals } from '../engine/signals/evaluation';
 import { SYSTEM_ACTOR } from '../engine/signals/lifecycle';
@@ -81,6 +81,7 @@ export async function runSignalCycle(deps: SignalCycleDeps, orgId: string, input
   const profile = resolveSignalProfile(options.signalProfile ?? {});
   const cooldownHours = profile.thresholds.cooldown_hours;
   const report: SignalCycleReport = await withOrg(deps.db, orgId, async (tx): Promise<SignalCycleReport> => {
+    await lockTenantSignals(tx);
     const now = deps.clock.now();
     const events: WebhookEvent[] = [];
 

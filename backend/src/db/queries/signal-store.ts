@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { SignalFamily, SignalSeverity, SignalState } from '@pillar/shared';
 import type { ClosedSignal } from '../../engine/signals/lifecycle';
@@ -70,8 +71,47 @@ export function reviveTimes<T>(row: Row): T {
   return row as T;
 }
 
+let lastIdMs = 0;
+let idCounter = 0;
+
+/**
+ * A UUIDv7 that increases within this process even inside one millisecond (12-bit counter): the tie-breaker
+ * for rows written in the same microsecond or the same clock instant (deliveries, transitions).
+ */
+export function orderedUuid(): string {
+  let ms = Date.now();
+  if (ms <= lastIdMs) {
+    ms = lastIdMs;
+    idCounter++;
+    if (idCounter > 0xfff) {
+      ms = lastIdMs + 1;
+      idCounter = 0;
+    }
+  } else idCounter = 0;
+  lastIdMs = ms;
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (idCounter >> 8);
+  b[7] = idCounter & 0xff;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const rows = async <T>(tx: SignalExecutor, query: ReturnType<typeof sql>): Promise<T[]> => (await tx.execute<Row>(query)).rows.map((r) => reviveTimes<T>(r));
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** pg advisory lock namespace of the signal writers (migrate.ts uses 74_225_001). */
+const SIGNAL_LOCK_NAMESPACE = 74_225_002;
+
+/**
+ * Serialises the tenant's signal writers (cycles, STARBRIDGE intake) for the rest of the transaction. Two
+ * cycles planning from the same snapshot would otherwise update the same signals in different orders and
+ * deadlock; person-driven single transitions only lock their own row and need no such lock.
+ */
+export async function lockTenantSignals(tx: SignalExecutor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SIGNAL_LOCK_NAMESPACE}, hashtext(pillar_current_org()::text))`);
+}
 
 /**
  * What the planner needs: open signals, and closed ones still holding their key back (suppressed until a
@@ -215,13 +255,13 @@ export interface TransitionRow {
   at: Date;
 }
 
-/** Appends transitions (every state change is stored with actor, note and evidence). */
+/** Appends transitions (every state change is stored with actor, note and evidence); ids increase, so (at, id) orders the log. */
 export async function insertTransitions(tx: SignalExecutor, batch: readonly TransitionRow[]): Promise<void> {
   if (batch.length === 0) return;
   await tx.execute(
-    sql`insert into signal_transitions (org_id, signal_id, from_state, to_state, actor_kind, actor_id, note, evidence, at)
-        select pillar_current_org(), r."signalId", r."from", r."to", r."actorKind", r."actorId", r.note, r.evidence, r.at
-        from jsonb_to_recordset(${json(batch)}) as r("signalId" uuid, "from" text, "to" text, "actorKind" text, "actorId" uuid, note text,
+    sql`insert into signal_transitions (id, org_id, signal_id, from_state, to_state, actor_kind, actor_id, note, evidence, at)
+        select r.id, pillar_current_org(), r."signalId", r."from", r."to", r."actorKind", r."actorId", r.note, r.evidence, r.at
+        from jsonb_to_recordset(${json(batch.map((b) => ({ ...b, id: orderedUuid() })))}) as r(id uuid, "signalId" uuid, "from" text, "to" text, "actorKind" text, "actorId" uuid, note text,
           evidence jsonb, at timestamptz)`,
   );
 }

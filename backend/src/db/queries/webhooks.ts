@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db, TenantTx } from '../database';
-import { reviveTimes } from './signal-store';
+import { orderedUuid, reviveTimes } from './signal-store';
 
 /**
  * The SQL of webhooks, both ways. Outbound: endpoints (signing secrets sealed at rest), the delivery outbox
@@ -90,33 +90,6 @@ export interface NewDelivery {
   event: string;
   recordKey: string;
   payload: Record<string, unknown>;
-}
-
-let lastIdMs = 0;
-let idCounter = 0;
-
-/**
- * A UUIDv7 that increases within this process even inside one millisecond (12-bit counter): the tie-breaker
- * for deliveries written in the same microsecond by one statement.
- */
-export function orderedUuid(): string {
-  let ms = Date.now();
-  if (ms <= lastIdMs) {
-    ms = lastIdMs;
-    idCounter++;
-    if (idCounter > 0xfff) {
-      ms = lastIdMs + 1;
-      idCounter = 0;
-    }
-  } else idCounter = 0;
-  lastIdMs = ms;
-  const b = randomBytes(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = 0x70 | (idCounter >> 8);
-  b[7] = idCounter & 0xff;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
