@@ -6,6 +6,8 @@ import { openRuntime, type Runtime } from './runtime';
 import { closeServer, startServer } from './commands/start';
 import { tokenCommand, TOKEN_USAGE } from './commands/token';
 import { userCommand, USER_USAGE } from './commands/user';
+import { scoreCommand, SCORE_USAGE } from './commands/score';
+import { rulesCommand, RULES_USAGE } from './commands/rules';
 
 const USAGE = `pillar <command> [options]
 
@@ -15,6 +17,8 @@ Commands
   orgs                           list tenants with row counts
 ${TOKEN_USAGE}
 ${USER_USAGE}
+${SCORE_USAGE}
+${RULES_USAGE}
 
 Options
   --pretty                       human-readable logs instead of JSON
@@ -47,6 +51,7 @@ const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
   migrate: { migrate: true, run: async () => 'exit' },
   token: { migrate: true, run: tokenCommand },
   user: { migrate: true, run: userCommand },
+  score: { migrate: true, run: scoreCommand },
   orgs: {
     migrate: true,
     run: async (runtime) => {
@@ -85,6 +90,11 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   const [name, ...rest] = positionals;
+  // Commands that need no database run without opening the runtime.
+  if (name === 'rules' && !values.help) {
+    await rulesCommand({ positionals: rest, values });
+    return 0;
+  }
   const command = name ? COMMANDS[name] : undefined;
   if (values.help || !command) {
     process.stdout.write(USAGE);
