@@ -197,7 +197,7 @@ describe('bad input', () => {
     const tenant = await org('Bad rows');
     const summary = await importCsvDirectory({ db: database.db, orgId: tenant, dir: BAD_ROWS });
     const pipeline = summary.files['sales_pipeline.csv']!;
-    expect(pipeline.read).toBe(15); // 16 lines after the header, one of them empty
+    expect(pipeline.read).toBe(17); // 18 lines after the header, one of them empty
     const byLine = new Map(pipeline.skipped.map((s) => [s.line, s]));
     expect(byLine.get(4)).toEqual({ line: 4, field: 'close_date', reason: '"2017-02-30" is not a date; expected YYYY-MM-DD' });
     expect(byLine.get(5)).toEqual({ line: 5, field: 'close_value', reason: '-5 is negative; amounts must be zero or more' });
@@ -211,7 +211,9 @@ describe('bad input', () => {
     expect(byLine.get(15)).toMatchObject({ field: 'engage_date', reason: '"01/05/2017" is not a date; expected YYYY-MM-DD' });
     expect(byLine.get(16)).toMatchObject({ field: 'close_value', reason: '"ten" is not a number' });
     expect(byLine.get(17)).toMatchObject({ field: 'opportunity_id', reason: 'an opportunity id is required' });
-    expect(pipeline.skipped.map((s) => s.line)).toEqual([4, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17]);
+    expect(byLine.get(18)).toMatchObject({ field: 'sales_agent', reason: 'the value contains a NUL byte (0x00), which text cannot hold' });
+    expect(byLine.get(19)).toMatchObject({ field: 'close_value', reason: '10000000000000000 is too large (the limit is 1e+15)' });
+    expect(pipeline.skipped.map((s) => s.line)).toEqual([4, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19]);
 
     expect(pipeline.warnings).toEqual([
       { line: 3, field: 'account', reason: 'no account; the deal is kept without one' },

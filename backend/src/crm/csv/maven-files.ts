@@ -9,6 +9,8 @@ import { canonical } from './normalise';
  */
 
 const required = (what = 'a value') => z.string({ error: `${what} is required` });
+/** A natural key (an id or a name other rows refer to): the mirror stores at most 255 characters. */
+const key = (what: string) => required(what).max(255, { error: `${what} is longer than 255 characters` });
 
 const day = z.string().transform((value, ctx) => {
   if (!isCalendarDay(value)) {
@@ -20,18 +22,24 @@ const day = z.string().transform((value, ctx) => {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-const amount = z.string().transform((value, ctx) => {
-  if (!NUMBER.test(value)) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a number` });
-    return z.NEVER;
-  }
-  const n = Number(value);
-  if (n < 0) {
-    ctx.addIssue({ code: 'custom', message: `${value} is negative; amounts must be zero or more` });
-    return z.NEVER;
-  }
-  return n;
-});
+/** Money fits numeric(18,2): anything from 10^15 up is a unit mix-up, not an amount. */
+const amount = (max = 1e15) =>
+  z.string().transform((value, ctx) => {
+    if (!NUMBER.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a number` });
+      return z.NEVER;
+    }
+    const n = Number(value);
+    if (n < 0) {
+      ctx.addIssue({ code: 'custom', message: `${value} is negative; amounts must be zero or more` });
+      return z.NEVER;
+    }
+    if (n >= max) {
+      ctx.addIssue({ code: 'custom', message: `${value} is too large (the limit is ${max.toExponential()})` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const wholeNumber = (min: number, max: number) =>
   z.string().transform((value, ctx) => {
@@ -57,14 +65,14 @@ const dealStage = required().transform((value, ctx) => {
 });
 
 export const accountRowSchema = z.object({
-  account: required('an account name'),
+  account: key('an account name'),
   sector: z
     .string()
     .transform((v) => canonical('sector', v))
     .optional(),
   year_established: wholeNumber(1000, 2100).optional(),
   /** millions of USD */
-  revenue: amount.optional(),
+  revenue: amount(1e9).optional(),
   employees: wholeNumber(0, 100_000_000).optional(),
   office_location: z
     .string()
@@ -75,22 +83,22 @@ export const accountRowSchema = z.object({
 export type AccountRow = z.infer<typeof accountRowSchema>;
 
 export const productRowSchema = z.object({
-  product: required('a product name').transform((v) => canonical('product', v)),
+  product: key('a product name').transform((v) => canonical('product', v)),
   series: z.string().optional(),
-  sales_price: amount.optional(),
+  sales_price: amount().optional(),
 });
 export type ProductRow = z.infer<typeof productRowSchema>;
 
 export const salesTeamRowSchema = z.object({
-  sales_agent: required('an agent name'),
-  manager: z.string().optional(),
+  sales_agent: key('an agent name'),
+  manager: z.string().max(255, { error: 'a manager name is longer than 255 characters' }).optional(),
   regional_office: z.string().optional(),
 });
 export type SalesTeamRow = z.infer<typeof salesTeamRowSchema>;
 
 export const pipelineRowSchema = z
   .object({
-    opportunity_id: required('an opportunity id'),
+    opportunity_id: key('an opportunity id'),
     sales_agent: z.string().optional(),
     product: z
       .string()
@@ -100,7 +108,7 @@ export const pipelineRowSchema = z
     deal_stage: dealStage,
     engage_date: day.optional(),
     close_date: day.optional(),
-    close_value: amount.optional(),
+    close_value: amount().optional(),
   })
   .superRefine((row, ctx) => {
     const closed = row.deal_stage === 'Won' || row.deal_stage === 'Lost';

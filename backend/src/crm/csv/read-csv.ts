@@ -71,6 +71,9 @@ function decodeRecord(raw: string[], line: number, limits: CsvLimits): CsvRecord
     if (value.length > limits.fieldBytes) {
       return { kind: 'unusable', line, fieldIndex: i, reason: `the value is ${formatBytes(value.length)}, above the limit of ${formatBytes(limits.fieldBytes)} per field` };
     }
+    if (value.includes('\u0000')) {
+      return { kind: 'unusable', line, fieldIndex: i, reason: 'the value contains a NUL byte (0x00), which text cannot hold' };
+    }
     if (NON_ASCII.test(value)) {
       const bytes = Buffer.from(value, 'latin1');
       if (!isUtf8(bytes)) {

@@ -365,6 +365,14 @@ const resultRowSchema = z.object({
   unresolved: z.array(z.object({ externalId: z.string(), reference: z.string(), value: z.string(), kept: z.boolean() })),
 });
 
+/** The row as sent: null members left out (json_to_recordset reads a missing key as NULL), plus its hash. */
+function withoutNulls(row: object, hash: string | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined) out[key] = value;
+  if (hash !== null) out.sourceHash = hash;
+  return out;
+}
+
 /** Last occurrence wins: one statement cannot touch the same row twice, and the later version is the newer one. */
 function lastPerExternalId<R extends { externalId: string }>(rows: readonly R[]): R[] {
   const byId = new Map<string, R>();
@@ -377,7 +385,8 @@ function lastPerExternalId<R extends { externalId: string }>(rows: readonly R[])
 
 async function upsertBatch<T extends MirrorTable>(tx: MirrorExecutor, table: T, source: MirrorSource, rows: readonly MirrorRowsByTable[T][]): Promise<UpsertResult> {
   const { head, tail } = statement(table, source);
-  const payload = SPECS[table].hashed ? rows.map((row) => ({ ...row, sourceHash: sourceHash(row) })) : rows;
+  const hashed = SPECS[table].hashed;
+  const payload = rows.map((row) => withoutNulls(row, hashed ? sourceHash(row) : null));
   const result = await tx.execute(sql`${sql.raw(head)}${JSON.stringify(payload)}${sql.raw(tail)}`);
   const counts = resultRowSchema.parse(result.rows[0]);
   return {
