@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { SignalFamily, SignalSeverity, SignalState } from '@pillar/shared';
 import type { TenantTx } from '../database';
 import { reviveTimes } from './signal-store';
@@ -290,4 +291,13 @@ export async function loadDigests(tx: NotificationExecutor, filter: { userId?: s
     sql`select id, user_id as "userId", period, period_start::text as "periodStart", subject, html, text, status from digests
         where (${filter.userId ?? null}::uuid is null or user_id = ${filter.userId ?? null}::uuid) order by period_start desc, id limit ${filter.limit}`,
   );
+}
+
+/** Tenants with notifications due (the sweep's cross-tenant read of ids only; owner pool, never requests). */
+export async function tenantsWithDueNotifications(ownerPool: pg.Pool, now: Date): Promise<string[]> {
+  const { rows: found } = await ownerPool.query<{ org_id: string }>(
+    `select distinct org_id from notifications where status in ('pending','deferred') and next_attempt_at <= $1`,
+    [now],
+  );
+  return found.map((r) => r.org_id);
 }

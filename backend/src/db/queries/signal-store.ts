@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { SignalFamily, SignalSeverity, SignalState } from '@pillar/shared';
 import type { ClosedSignal } from '../../engine/signals/lifecycle';
 import type { OpenSignal } from '../../engine/signals/plan-cycle';
@@ -374,4 +375,10 @@ export async function signalPrecision(tx: SignalExecutor, args: { since: Date; u
         group by s.type, s.family
         order by s.family, s.type`,
   );
+}
+
+/** Every tenant id, for the scheduler's per-tenant jobs (owner pool; ids only). */
+export async function allTenantIds(ownerPool: pg.Pool): Promise<string[]> {
+  const { rows: found } = await ownerPool.query<{ id: string }>('select id from organizations order by created_at, id');
+  return found.map((r) => r.id);
 }
