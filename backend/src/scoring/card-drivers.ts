@@ -11,10 +11,16 @@ const round = (value: number, places: number): number => {
   return Math.round(value * f) / f;
 };
 
-/** Evidence as stored JSON: a number that is not finite (e.g. "never" as Infinity) is stored as null. */
+/**
+ * Evidence as stored JSON: numbers to at most 4 decimals (evidence is read by people, and every driver of
+ * every account carries some), and a number that is not finite (e.g. "never" as Infinity) as null.
+ */
 function evidenceOf(evidence: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(evidence)) out[key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  for (const key in evidence) {
+    const value = evidence[key];
+    out[key] = typeof value !== 'number' ? value : Number.isFinite(value) ? round(value, 4) : null;
+  }
   return out;
 }
 

@@ -37,7 +37,7 @@ import {
   type StageHistoryInput,
   type TenantBenchmarks,
 } from '../engine';
-import { assembleAccounts, assembleOrphanDeals, benchmarkDeals, type AccountChunkRows } from './assemble-inputs';
+import { assembleAccounts, assembleOrphanDeals, benchmarkDeals, type AccountChunkRows, type DealRows } from './assemble-inputs';
 import { fromBenchmarkSnapshot, toBenchmarkSnapshot } from './benchmark-snapshot';
 import { DAY_MS, utcDay } from './dates';
 import { toStoredAccountScore } from './stored-account-score';
@@ -51,13 +51,14 @@ import { mapTenantShape, type TenantShape } from './tenant-shape';
  * 1. Tenant shape (what it syncs), the active scoring profile, and tenant benchmarks. A full rescore
  *    computes benchmarks from every deal and its stage history (paged by id) and caches them; a rescore of
  *    `onlyAccountIds` reads that cache (computing it when there is none).
- * 2. Accounts in id order, `chunkSize` at a time. Each chunk is one withOrg transaction: one query per
- *    table for its children, the engine over each account and its deals, then multi-row upserts of
- *    account_scores, score_history (one point per account per day) and opportunity_scores. An account no
- *    rule can score loses any old score and is counted as skipped.
+ * 2. Accounts in id order, `chunkSize` at a time, through a pipeline: a chunk's rows are read in one
+ *    withOrg transaction (one query per table, `= any(ids)`), the engine scores it, and its results are
+ *    written in another (multi-row upserts of account_scores, score_history — one point per account per
+ *    day — and opportunity_scores), while the next chunk is already loading. An account no rule can
+ *    score loses any old score and is counted as skipped.
  * 3. A full rescore then scores deals that have no account.
  *
- * Memory is bounded by the chunk, except the benchmark pass, which holds every deal and stage-history row
+ * Memory is bounded by about three chunks in flight, except the benchmark pass, which holds every deal and stage-history row
  * of the tenant in their compact engine form.
  */
 export interface ScoreTenantOptions {
@@ -67,13 +68,16 @@ export interface ScoreTenantOptions {
   now: Date;
   /** Rescore only these accounts and their deals (deals without an account are left alone). */
   onlyAccountIds?: readonly string[];
-  /** Accounts per chunk (default 5,000). */
+  /** Accounts per chunk (default 2,000). */
   chunkSize?: number;
+  /** Chunk writes in flight at once, each on its own connection (default 2). */
+  writers?: number;
   /** Called after each chunk is written. */
   onProgress?: (progress: { accountsDone: number; dealsDone: number }) => void;
 }
 
-export const DEFAULT_CHUNK_SIZE = 5000;
+export const DEFAULT_CHUNK_SIZE = 2000;
+export const DEFAULT_WRITERS = 2;
 const BENCHMARK_PAGE = 20_000;
 /** score_history points older than this are not read (trend and momentum look back 30 ± 7 days). */
 const HISTORY_LOOKBACK_DAYS = 40;
@@ -147,17 +151,99 @@ async function loadAccountChunk(tx: ScoringExecutor, accounts: AccountChunkRows[
   return { accounts, contacts, opportunities, opportunityContacts, stageHistory, renewals, activities, leads, healthPoints };
 }
 
-interface DealWrites {
-  writes: OpportunityScoreWrite[];
+interface ChunkWrites {
+  accounts: AccountScoreWrite[];
+  unscored: string[];
+  points: ScorePointWrite[];
+  deals: OpportunityScoreWrite[];
 }
 
-function scoreDeals(deals: readonly OpportunityFeatureInput[], now: Date, benchmarks: TenantBenchmarks, profile: CompiledProfile, summary: SummaryBuilder, out: DealWrites): void {
+function emptyWrites(): ChunkWrites {
+  return { accounts: [], unscored: [], points: [], deals: [] };
+}
+
+interface ScoringContext {
+  readonly now: Date;
+  readonly today: string;
+  readonly benchmarks: TenantBenchmarks;
+  readonly profile: CompiledProfile;
+  readonly shape: TenantShape;
+  readonly summary: SummaryBuilder;
+}
+
+function scoreDeals(deals: readonly OpportunityFeatureInput[], ctx: ScoringContext, out: ChunkWrites): void {
+  const { now, benchmarks, profile } = ctx;
   for (const d of deals) {
     const { features, timeline } = buildOpportunityFeatures(d, now, benchmarks, profile.highValueQuantile);
     const scores = scoreDeal(features, timeline, now, profile);
     const stored = toStoredOpportunityScore(scores, d.opportunity, now);
-    out.writes.push({ opportunityId: d.opportunity.id, score: stored });
-    summary.addDeal(stored, d.opportunity.isClosed, riskUnassessed(scores));
+    out.deals.push({ opportunityId: d.opportunity.id, score: stored });
+    ctx.summary.addDeal(stored, d.opportunity.isClosed, riskUnassessed(scores));
+  }
+}
+
+/** The engine over one chunk of accounts and their deals (pure CPU, no I/O). */
+function scoreAccountChunk(rows: AccountChunkRows, ctx: ScoringContext): ChunkWrites {
+  const { now, benchmarks, profile, summary } = ctx;
+  const out = emptyWrites();
+  for (const { input, deals } of assembleAccounts(rows, ctx.shape, now)) {
+    const health = scoreAccount(buildAccountFeatures(input, now, benchmarks), now, profile);
+    summary.addAccount(health, input);
+    const stored = toStoredAccountScore(health, { renewals: input.renewals, scoredAt: now });
+    if (stored === null) out.unscored.push(input.account.id);
+    else {
+      out.accounts.push({ accountId: input.account.id, score: stored });
+      out.points.push({ accountId: input.account.id, day: ctx.today, healthScore: stored.healthScore, renewalRisk: stored.renewalRisk, categoryScores: stored.categoryScores });
+    }
+    scoreDeals(deals, ctx, out);
+  }
+  return out;
+}
+
+async function writeChunk(db: Db, orgId: string, writes: ChunkWrites): Promise<void> {
+  await withOrg(db, orgId, async (tx) => {
+    await upsertAccountScores(tx, writes.accounts);
+    await deleteAccountScores(tx, writes.unscored);
+    await upsertScorePoints(tx, writes.points);
+    await upsertOpportunityScores(tx, writes.deals);
+  });
+}
+
+/** A promise whose rejection is handled later (when awaited), not reported as unhandled meanwhile. */
+function deferred<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * Runs chunks through load → score → write with the stages overlapped: while the engine scores chunk N
+ * (CPU, this process), Postgres loads chunk N + 1 and writes the chunks before N, up to `writers` of them
+ * at once (each write is its own transaction on its own connection, so Postgres can use more than one
+ * core for the writes, which dominate a full rescore). Memory holds about `writers` + 2 chunks.
+ */
+async function pipeline<R>(
+  load: (previous: R | null) => Promise<R | null>,
+  score: (rows: R) => ChunkWrites,
+  write: (writes: ChunkWrites) => Promise<void>,
+  onChunk: () => void,
+  writers: number,
+): Promise<void> {
+  let loading = deferred(load(null));
+  const writing: Promise<void>[] = [];
+  try {
+    for (;;) {
+      const rows = await loading;
+      if (rows === null) break;
+      loading = deferred(load(rows));
+      const writes = score(rows);
+      while (writing.length >= writers) await writing.shift();
+      writing.push(deferred(write(writes).then(onChunk)));
+    }
+  } finally {
+    // Never leave a write running behind the caller's back, even when a load or the engine failed.
+    const settled = await Promise.allSettled(writing);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
 
@@ -165,6 +251,7 @@ export async function scoreTenant(options: ScoreTenantOptions): Promise<ScoreTen
   const { db, orgId, now } = options;
   const started = performance.now();
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const writers = options.writers ?? DEFAULT_WRITERS;
   const summary = new SummaryBuilder();
   const only = options.onlyAccountIds === undefined ? undefined : [...new Set(options.onlyAccountIds)].sort();
 
@@ -183,86 +270,80 @@ export async function scoreTenant(options: ScoreTenantOptions): Promise<ScoreTen
     await withOrg(db, orgId, (tx) => saveCachedBenchmarks(tx, snapshot, now));
   }
   summary.timings.benchmarksMs = performance.now() - t0;
+  const ctx: ScoringContext = { now, today: utcDay(now), benchmarks, profile, shape, summary };
 
-  const today = utcDay(now);
   let accountsDone = 0;
   let dealsDone = 0;
-  let afterId: string | null = null;
-  let onlyOffset = 0;
-  for (;;) {
-    if (only !== undefined && onlyOffset >= only.length) break;
-    const onlyIds = only?.slice(onlyOffset, onlyOffset + chunkSize);
-    const done: number = await withOrg(db, orgId, async (tx) => {
-      const tLoad = performance.now();
-      const accounts = await loadAccountPage(tx, onlyIds === undefined ? { afterId, limit: chunkSize } : { afterId: null, limit: chunkSize, onlyIds });
-      if (accounts.length === 0) return 0;
-      const rows = await loadAccountChunk(tx, accounts, shape, now);
-      const tScore = performance.now();
-      summary.timings.loadMs += tScore - tLoad;
-
-      const accountWrites: AccountScoreWrite[] = [];
-      const points: ScorePointWrite[] = [];
-      const unscored: string[] = [];
-      const deals: DealWrites = { writes: [] };
-      for (const { input, deals: dealInputs } of assembleAccounts(rows, shape, now)) {
-        const health = scoreAccount(buildAccountFeatures(input, now, benchmarks), now, profile);
-        summary.addAccount(health, input);
-        const stored = toStoredAccountScore(health, { renewals: input.renewals, scoredAt: now });
-        if (stored === null) unscored.push(input.account.id);
-        else {
-          accountWrites.push({ accountId: input.account.id, score: stored });
-          points.push({ accountId: input.account.id, day: today, healthScore: stored.healthScore, renewalRisk: stored.renewalRisk, categoryScores: stored.categoryScores });
-        }
-        scoreDeals(dealInputs, now, benchmarks, profile, summary, deals);
-      }
-      const tWrite = performance.now();
-      summary.timings.scoreMs += tWrite - tScore;
-
-      await upsertAccountScores(tx, accountWrites);
-      await deleteAccountScores(tx, unscored);
-      await upsertScorePoints(tx, points);
-      await upsertOpportunityScores(tx, deals.writes);
-      summary.timings.writeMs += performance.now() - tWrite;
-      afterId = accounts[accounts.length - 1]!.id;
-      dealsDone += deals.writes.length;
-      return accounts.length;
+  const timed = <T>(phase: 'loadMs' | 'scoreMs' | 'writeMs', fn: () => T): T => {
+    const t = performance.now();
+    const result = fn();
+    if (result instanceof Promise) return result.finally(() => (summary.timings[phase] += performance.now() - t)) as T;
+    summary.timings[phase] += performance.now() - t;
+    return result;
+  };
+  const write = (writes: ChunkWrites) =>
+    timed('writeMs', async () => {
+      await writeChunk(db, orgId, writes);
+      accountsDone += writes.accounts.length + writes.unscored.length;
+      dealsDone += writes.deals.length;
     });
-    if (only !== undefined) onlyOffset += chunkSize;
-    else if (done === 0) break;
-    accountsDone += done;
+  const progress = () => {
     summary.chunks++;
     options.onProgress?.({ accountsDone, dealsDone });
-    if (only === undefined && done < chunkSize) break;
-  }
+  };
 
+  // Accounts: keyset pages in id order, or the requested ids a slice at a time.
+  let onlyOffset = 0;
+  await pipeline<AccountChunkRows>(
+    (previous) =>
+      timed('loadMs', async () => {
+        let page: { afterId: string | null; limit: number; onlyIds?: readonly string[] };
+        if (only !== undefined) {
+          if (onlyOffset >= only.length) return null;
+          page = { afterId: null, limit: chunkSize, onlyIds: only.slice(onlyOffset, (onlyOffset += chunkSize)) };
+        } else {
+          if (previous !== null && previous.accounts.length < chunkSize) return null;
+          page = { afterId: previous === null ? null : previous.accounts[previous.accounts.length - 1]!.id, limit: chunkSize };
+        }
+        return withOrg(db, orgId, async (tx) => {
+          const accounts = await loadAccountPage(tx, page);
+          return accounts.length === 0 && only === undefined ? null : loadAccountChunk(tx, accounts, shape, now);
+        });
+      }),
+    (rows) => timed('scoreMs', () => scoreAccountChunk(rows, ctx)),
+    write,
+    progress,
+    writers,
+  );
+
+  // Deals without an account (full rescore only).
   if (only === undefined && shape.opportunities) {
-    let afterDeal: string | null = null;
-    for (;;) {
-      const done: number = await withOrg(db, orgId, async (tx) => {
-        const tLoad = performance.now();
-        const opportunities = await loadOrphanOpportunityPage(tx, { afterId: afterDeal, limit: chunkSize });
-        if (opportunities.length === 0) return 0;
-        const ids = opportunities.map((o) => o.id);
-        const opportunityContacts = shape.opportunityContacts ? await loadOpportunityContacts(tx, ids) : [];
-        const stageHistory = shape.stageHistory ? await loadStageHistory(tx, ids) : [];
-        const activities = shape.activities ? await loadDealActivities(tx, ids, { withSubjects: shape.competitorNames.length > 0 }) : [];
-        const tScore = performance.now();
-        summary.timings.loadMs += tScore - tLoad;
-        const deals: DealWrites = { writes: [] };
-        scoreDeals(assembleOrphanDeals({ opportunities, opportunityContacts, stageHistory, activities }, shape, now), now, benchmarks, profile, summary, deals);
-        const tWrite = performance.now();
-        summary.timings.scoreMs += tWrite - tScore;
-        await upsertOpportunityScores(tx, deals.writes);
-        summary.timings.writeMs += performance.now() - tWrite;
-        afterDeal = opportunities[opportunities.length - 1]!.id;
-        dealsDone += deals.writes.length;
-        return opportunities.length;
-      });
-      if (done === 0) break;
-      summary.chunks++;
-      options.onProgress?.({ accountsDone, dealsDone });
-      if (done < chunkSize) break;
-    }
+    const withSubjects = shape.competitorNames.length > 0;
+    await pipeline<DealRows>(
+      (previous) =>
+        timed('loadMs', async () => {
+          if (previous !== null && previous.opportunities.length < chunkSize) return null;
+          const afterId = previous === null ? null : previous.opportunities[previous.opportunities.length - 1]!.id;
+          return withOrg(db, orgId, async (tx) => {
+            const opportunities = await loadOrphanOpportunityPage(tx, { afterId, limit: chunkSize });
+            if (opportunities.length === 0) return null;
+            const ids = opportunities.map((o) => o.id);
+            const opportunityContacts = shape.opportunityContacts ? await loadOpportunityContacts(tx, ids) : [];
+            const stageHistory = shape.stageHistory ? await loadStageHistory(tx, ids) : [];
+            const activities = shape.activities ? await loadDealActivities(tx, ids, { withSubjects }) : [];
+            return { opportunities, opportunityContacts, stageHistory, activities };
+          });
+        }),
+      (rows) =>
+        timed('scoreMs', () => {
+          const out = emptyWrites();
+          scoreDeals(assembleOrphanDeals(rows, shape, now), ctx, out);
+          return out;
+        }),
+      write,
+      progress,
+      writers,
+    );
   }
 
   return summary.build({ orgId, profileVersion: profile.version, now, benchmarks: benchmarkSource, durationMs: performance.now() - started });

@@ -54,6 +54,7 @@ export interface ScoreTenantSummary {
   /** The five rules that moved health most across the tenant, by Σ |contribution|. */
   topDrivers: DriverTotal[];
   chunks: number;
+  /** Time spent in each stage; loads, scoring and writes of different chunks overlap, so they add up to more than durationMs. */
   timings: { benchmarksMs: number; loadMs: number; scoreMs: number; writeMs: number };
   durationMs: number;
 }
@@ -164,7 +165,7 @@ export function formatScoreSummary(s: ScoreTenantSummary, orgLabel: string): str
   s.topDrivers.forEach((d, i) => lines.push(`  ${i + 1}. ${d.id.padEnd(8)} ${d.name} (${d.category}): ${n(d.totalContribution)} over ${n(d.accounts)} accounts`));
   if (s.topDrivers.length === 0) lines.push('  none (no account was scored)');
   lines.push(
-    `Time: benchmarks ${(s.timings.benchmarksMs / 1000).toFixed(1)} s (${s.benchmarks}), load ${(s.timings.loadMs / 1000).toFixed(1)} s, score ${(s.timings.scoreMs / 1000).toFixed(1)} s, write ${(s.timings.writeMs / 1000).toFixed(1)} s in ${n(s.chunks)} chunks`,
+    `Time per stage (stages overlap): benchmarks ${(s.timings.benchmarksMs / 1000).toFixed(1)} s (${s.benchmarks}), load ${(s.timings.loadMs / 1000).toFixed(1)} s, score ${(s.timings.scoreMs / 1000).toFixed(1)} s, write ${(s.timings.writeMs / 1000).toFixed(1)} s in ${n(s.chunks)} chunks`,
   );
   return lines.join('\n');
 }

@@ -5,8 +5,9 @@ import type { TenantTx } from '../database';
  * Bulk loads of everything scoring reads, per tenant, inside withOrg (row-level security supplies the
  * tenant). Few queries, each bounded: accounts are read in id order a chunk at a time (keyset), and each
  * chunk's children come in one query per table with `= any($1)`. Instants travel as epoch milliseconds
- * (float8) and dates as 'YYYY-MM-DD' text, so no timezone-dependent parsing happens on the way; money as
- * float8. Rows are plain snake_case records; backend/src/scoring/map-*.ts turn them into engine inputs.
+ * (float8) and dates as 'YYYY-MM-DD' text, so no timezone-dependent parsing happens on the way; money
+ * (numeric) as float8; real columns as they are (a real widened to float8 would show 2.2 as 2.2000000477).
+ * Rows are plain snake_case records; backend/src/scoring/map-*.ts turn them into engine inputs.
  *
  * Deleted CRM records (deleted_at set) are never loaded.
  */
@@ -107,8 +108,7 @@ export async function loadAccountPage(
     tx,
     sql`
     select id, name, owner_id, arr::float8 as arr, segment, tier, employees, annual_revenue::float8 as annual_revenue, industry,
-      nps_score::float8 as nps_score, support_escalation_pct::float8 as support_escalation_pct, adoption_pct::float8 as adoption_pct,
-      usage_trend_pct::float8 as usage_trend_pct, late_payments, attributes
+      nps_score, support_escalation_pct, adoption_pct, usage_trend_pct, late_payments, attributes
     from accounts
     where deleted_at is null
       ${page.afterId === null ? sql`` : sql`and id > ${page.afterId}::uuid`}
@@ -142,7 +142,7 @@ export async function loadContacts(tx: ScoringExecutor, accountIds: readonly str
   return rows<ContactRow>(
     tx,
     sql`
-    select id, account_id, title, buying_role, is_champion, is_exec_sponsor, status, engagement_score::float8 as engagement_score,
+    select id, account_id, title, buying_role, is_champion, is_exec_sponsor, status, engagement_score,
       ${ms('last_engaged_at')} as last_engaged_ms
     from contacts
     where deleted_at is null and account_id = any(${sql.param([...accountIds])}::uuid[])
@@ -175,7 +175,7 @@ export interface OpportunityRow {
 }
 
 const opportunityColumns = sql`
-  id, account_id, owner_id, name, stage, stage_order, is_closed, is_won, amount::float8 as amount, probability::float8 as probability,
+  id, account_id, owner_id, name, stage, stage_order, is_closed, is_won, amount::float8 as amount, probability,
   forecast_category, close_date::text as close_date, next_step, competitor, close_date_pushes,
   ${ms('crm_created_at')} as crm_created_ms, ${ms('engaged_at')} as engaged_ms, ${ms('closed_at')} as closed_ms, ${ms('created_at')} as ingested_ms`;
 
@@ -209,7 +209,7 @@ export async function loadBenchmarkOpportunityPage(tx: ScoringExecutor, page: { 
     tx,
     sql`
     select id, null::uuid as account_id, null::uuid as owner_id, '' as name, stage, stage_order, is_closed, is_won, amount::float8 as amount,
-      null::float8 as probability, null::text as forecast_category, close_date::text as close_date, null::text as next_step,
+      null::real as probability, null::text as forecast_category, close_date::text as close_date, null::text as next_step,
       null::text as competitor, close_date_pushes, ${ms('crm_created_at')} as crm_created_ms, ${ms('engaged_at')} as engaged_ms,
       ${ms('closed_at')} as closed_ms, ${ms('created_at')} as ingested_ms
     from opportunities
@@ -337,7 +337,7 @@ export async function loadHealthPoints(tx: ScoringExecutor, accountIds: readonly
   return rows<HealthPointRow>(
     tx,
     sql`
-    select account_id, day::text as day, health_score::float8 as health_score
+    select account_id, day::text as day, health_score
     from score_history
     where account_id = any(${sql.param([...accountIds])}::uuid[]) and day >= ${range.fromDay}::date and day < ${range.toDay}::date
     order by account_id, day`,
