@@ -8,6 +8,7 @@ import { tokenCommand, TOKEN_USAGE } from './commands/token';
 import { userCommand, USER_USAGE } from './commands/user';
 import { scoreCommand, SCORE_USAGE } from './commands/score';
 import { rulesCommand, RULES_USAGE } from './commands/rules';
+import { importCommand, IMPORT_USAGE } from './commands/import';
 
 const USAGE = `pillar <command> [options]
 
@@ -19,6 +20,7 @@ ${TOKEN_USAGE}
 ${USER_USAGE}
 ${SCORE_USAGE}
 ${RULES_USAGE}
+${IMPORT_USAGE}
 
 Options
   --pretty                       human-readable logs instead of JSON
@@ -52,6 +54,7 @@ const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
   token: { migrate: true, run: tokenCommand },
   user: { migrate: true, run: userCommand },
   score: { migrate: true, run: scoreCommand },
+  import: { migrate: true, run: importCommand },
   orgs: {
     migrate: true,
     run: async (runtime) => {
