@@ -56,7 +56,7 @@ export function createApp(runtime: Runtime): Express {
   const perIp = new TokenBuckets(config.PILLAR_RATE_LIMIT_PER_IP, 60_000);
   const perTenant = new TokenBuckets(config.PILLAR_RATE_LIMIT_PER_TENANT, 60_000);
   app.use('/v1', rateLimit(perIp, clock, 'address', (req) => req.ip ?? req.socket.remoteAddress ?? 'unknown'));
-  const tenantLimit = rateLimit(perTenant, clock, 'organization', (_req, res) => (res.locals.actor as { orgId?: string } | undefined)?.orgId ?? null);
+  const tenantLimit = rateLimit(perTenant, clock, 'organization', (_req, res) => (res.locals.credential as { orgId?: string } | undefined)?.orgId ?? null);
 
   const auth: AuthDeps = {
     db: runtime.database.db,

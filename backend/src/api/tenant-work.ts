@@ -1,16 +1,18 @@
-import type { Actor } from '../auth/actor';
+import type { Actor, Credential } from '../auth/actor';
 import { decideCapability, decideRecordAccess, type Capability, type RecordAction, type RecordTeam } from '../auth/rbac';
 import type { Db, TenantTx } from '../db/database';
 import { appendAudit } from '../db/queries/audit';
 import { withOrg } from '../db/tenant';
 import { HttpError } from './errors';
 
-/** What a handler works with: the tenant database, the actor, the request's "now", and the request line for audits. */
+/** What a handler works with: the tenant database, who is asking, the request's "now", and the request line for audits. */
 export interface RequestScope {
   db: Db;
-  actor: Actor;
+  credential: Credential;
   now: Date;
   request: { method: string; path: string };
+  /** Called once the acting user is known (the request log gets tenant and user). */
+  onIdentified?: (actor: Actor) => void;
 }
 
 /** A 403 that is written to the audit log (by inTenant) after its transaction has rolled back. */
@@ -34,20 +36,32 @@ export function authorizeCapability(actor: Actor, capability: Capability): void 
 }
 
 /**
- * Runs `fn` in the actor's tenant (one transaction). A denial rolls the work back and is then audited in a
- * transaction of its own, so every 403 leaves a trace.
+ * Runs the request in its tenant, in one transaction: first the credential finds the acting user (a refusal
+ * commits its own audit entry and becomes the response), then `fn` does the work as that actor. A denial by
+ * RBAC rolls the work back and is then audited in a transaction of its own, so every 403 leaves a trace.
  */
-export async function inTenant<T>(scope: RequestScope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+export async function inTenant<T>(scope: RequestScope, fn: (tx: TenantTx, actor: Actor) => Promise<T>): Promise<T> {
+  let actor: Actor | undefined;
   try {
-    return await withOrg(scope.db, scope.actor.orgId, fn);
+    const outcome = await withOrg(scope.db, scope.credential.orgId, async (tx): Promise<{ value: T } | { refused: HttpError }> => {
+      const who = await scope.credential.identify(tx);
+      if ('refused' in who) {
+        if (who.audit) await appendAudit(tx, who.audit);
+        return { refused: who.refused };
+      }
+      actor = who.actor;
+      scope.onIdentified?.(who.actor);
+      return { value: await fn(tx, who.actor) };
+    });
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.value;
   } catch (error) {
-    if (error instanceof AccessDenied) await auditDenial(scope, error);
+    if (error instanceof AccessDenied && actor) await auditDenial(scope, actor, error);
     throw error;
   }
 }
 
-async function auditDenial(scope: RequestScope, denial: AccessDenied): Promise<void> {
-  const { actor } = scope;
+async function auditDenial(scope: RequestScope, actor: Actor, denial: AccessDenied): Promise<void> {
   await withOrg(scope.db, actor.orgId, (tx) =>
     appendAudit(tx, {
       orgId: actor.orgId,

@@ -1,9 +1,8 @@
 import type { RequestHandler } from 'express';
 import { unauthenticated } from '../api/errors';
-import { setActor } from '../api/request-context';
+import { setCredential } from '../api/request-context';
 import { findUserById } from '../db/queries/users';
-import { withOrg } from '../db/tenant';
-import type { Actor } from './actor';
+import type { Credential, Identification } from './actor';
 import type { AuthDeps } from './auth-deps';
 import { bearerClaims, checkTokenRow } from './token-check';
 
@@ -13,24 +12,22 @@ import { bearerClaims, checkTokenRow } from './token-check';
  * admin's old token stops working; issue a new one).
  */
 export function authenticateAdmin(deps: AuthDeps): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const claims = bearerClaims(req, deps, 'admin');
-      const now = deps.clock.now();
-      const outcome = await withOrg(deps.db, claims.org, async (tx): Promise<{ actor: Actor } | { refused: string }> => {
-        const token = await checkTokenRow(tx, claims, now);
-        if ('refused' in token) return token;
+  return (req, res, next) => {
+    const claims = bearerClaims(req, deps, 'admin');
+    const refuse = (reason: string): Identification => ({ refused: unauthenticated(reason), audit: null });
+    const credential: Credential = {
+      orgId: claims.org,
+      channel: 'admin',
+      async identify(tx): Promise<Identification> {
+        const token = await checkTokenRow(tx, claims, deps.clock.now());
+        if ('refused' in token) return refuse(token.refused);
         const user = await findUserById(tx, claims.sub);
-        if (!user || user.active !== 'active') return { refused: 'The token belongs to a user who is no longer active' };
-        if (user.role !== claims.role) return { refused: `The token was issued for role ${claims.role}; the user is now ${user.role}. Issue a new token` };
+        if (!user || user.active !== 'active') return refuse('The token belongs to a user who is no longer active');
+        if (user.role !== claims.role) return refuse(`The token was issued for role ${claims.role}; the user is now ${user.role}. Issue a new token`);
         return { actor: { orgId: claims.org, userId: user.id, name: user.name, role: user.role, channel: 'admin', tokenId: token.row.id } };
-      });
-      if ('refused' in outcome) throw unauthenticated(outcome.refused);
-      setActor(res, outcome.actor);
-      req.log?.setBindings({ orgId: outcome.actor.orgId, userId: outcome.actor.userId });
-      next();
-    } catch (error) {
-      next(error);
-    }
+      },
+    };
+    setCredential(res, credential);
+    next();
   };
 }

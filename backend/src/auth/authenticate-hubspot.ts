@@ -1,11 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import { forbidden, unauthenticated } from '../api/errors';
-import { rawBodyOf, setActor } from '../api/request-context';
-import { appendAudit } from '../db/queries/audit';
+import { rawBodyOf, setCredential } from '../api/request-context';
 import { orgForConnection } from '../db/queries/tokens';
 import { findHubSpotUser } from '../db/queries/users';
-import { withOrg } from '../db/tenant';
-import type { Actor } from './actor';
+import type { Credential, Identification } from './actor';
 import type { AuthDeps } from './auth-deps';
 import { verifyHubSpotSignature } from './hubspot-signature';
 
@@ -44,28 +42,33 @@ export function authenticateHubSpot(deps: AuthDeps): RequestHandler {
       if (!orgId) throw unauthenticated(`HubSpot portal ${portalId} is not connected to Pillar`);
       const hubspotUserId = params.get('userId');
       const identity = { userId: hubspotUserId && /^\d{1,20}$/.test(hubspotUserId) ? hubspotUserId : null, email: params.get('userEmail') || null };
+      const path = req.originalUrl.split('?')[0]!;
 
-      const outcome = await withOrg(deps.db, orgId, async (tx): Promise<{ actor: Actor } | { refused: string }> => {
-        const user = await findHubSpotUser(tx, identity);
-        if (user && user.active === 'active') return { actor: { orgId, userId: user.id, name: user.name, role: user.role, channel: 'hubspot', tokenId: null } };
-        const who = [identity.userId && `user ${identity.userId}`, identity.email].filter(Boolean).join(' / ') || 'an unnamed user';
-        const reason = user ? `HubSpot ${who} is deactivated in Pillar` : `HubSpot ${who} is not a Pillar user of this organization; ask a Pillar admin to add them`;
-        await appendAudit(tx, {
-          orgId,
-          actorId: null,
-          actorKind: 'system',
-          action: 'access.denied',
-          entity: 'user',
-          entityId: identity.userId ?? identity.email,
-          before: null,
-          after: { reason, channel: 'hubspot', portalId, method: req.method, path: req.path },
-          at: now,
-        });
-        return { refused: reason };
-      });
-      if ('refused' in outcome) throw forbidden(outcome.refused);
-      setActor(res, outcome.actor);
-      req.log?.setBindings({ orgId, userId: outcome.actor.userId });
+      const credential: Credential = {
+        orgId,
+        channel: 'hubspot',
+        async identify(tx): Promise<Identification> {
+          const user = await findHubSpotUser(tx, identity);
+          if (user && user.active === 'active') return { actor: { orgId, userId: user.id, name: user.name, role: user.role, channel: 'hubspot', tokenId: null } };
+          const who = [identity.userId && `user ${identity.userId}`, identity.email].filter(Boolean).join(' / ') || 'an unnamed user';
+          const reason = user ? `HubSpot ${who} is deactivated in Pillar` : `HubSpot ${who} is not a Pillar user of this organization; ask a Pillar admin to add them`;
+          return {
+            refused: forbidden(reason),
+            audit: {
+              orgId,
+              actorId: null,
+              actorKind: 'system',
+              action: 'access.denied',
+              entity: 'user',
+              entityId: identity.userId ?? identity.email,
+              before: null,
+              after: { reason, channel: 'hubspot', portalId, method: req.method, path },
+              at: now,
+            },
+          };
+        },
+      };
+      setCredential(res, credential);
       next();
     } catch (error) {
       next(error);

@@ -1,16 +1,12 @@
 import type { RequestHandler } from 'express';
 import { SALESFORCE_USER_HEADER } from '@pillar/shared';
 import { forbidden, HttpError, unauthenticated } from '../api/errors';
-import { setActor } from '../api/request-context';
-import { appendAudit } from '../db/queries/audit';
+import { setCredential } from '../api/request-context';
 import { findUserByCrmId } from '../db/queries/users';
-import { withOrg } from '../db/tenant';
-import type { Actor } from './actor';
+import type { Credential, Identification } from './actor';
 import type { AuthDeps } from './auth-deps';
 import { salesforceIdForms } from './salesforce-id';
 import { bearerClaims, checkTokenRow } from './token-check';
-
-type Outcome = { actor: Actor } | { unauthenticated: string } | { forbidden: string };
 
 /**
  * Salesforce card requests (Apex through the Named Credential): `Authorization: Bearer <tenant token>` proves
@@ -18,26 +14,33 @@ type Outcome = { actor: Actor } | { unauthenticated: string } | { forbidden: str
  * Pillar user of that tenant (users.source = 'salesforce'); an unknown or deactivated user is a 403, audited.
  */
 export function authenticateSalesforce(deps: AuthDeps): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const claims = bearerClaims(req, deps, 'salesforce');
-      const header = req.get(SALESFORCE_USER_HEADER);
-      const forms = header ? salesforceIdForms(header.trim()) : null;
-      if (!forms) {
-        const field = `headers.${SALESFORCE_USER_HEADER.toLowerCase()}`;
-        const message = header ? 'must be a 15 or 18 character Salesforce user id' : 'the acting Salesforce user id is required';
-        throw new HttpError(400, 'BAD_REQUEST', `${field}: ${message}`, [{ path: field, message }]);
-      }
-      const now = deps.clock.now();
-      const outcome = await withOrg(deps.db, claims.org, async (tx): Promise<Outcome> => {
+  return (req, res, next) => {
+    const claims = bearerClaims(req, deps, 'salesforce');
+    const header = req.get(SALESFORCE_USER_HEADER);
+    const forms = header ? salesforceIdForms(header.trim()) : null;
+    if (!forms) {
+      const field = `headers.${SALESFORCE_USER_HEADER.toLowerCase()}`;
+      const message = header ? 'must be a 15 or 18 character Salesforce user id' : 'the acting Salesforce user id is required';
+      throw new HttpError(400, 'BAD_REQUEST', `${field}: ${message}`, [{ path: field, message }]);
+    }
+    const path = req.originalUrl.split('?')[0]!;
+    const credential: Credential = {
+      orgId: claims.org,
+      channel: 'salesforce',
+      async identify(tx): Promise<Identification> {
+        const now = deps.clock.now();
         const token = await checkTokenRow(tx, claims, now);
-        if ('refused' in token) return { unauthenticated: token.refused };
+        if ('refused' in token) return { refused: unauthenticated(token.refused), audit: null };
         const user = await findUserByCrmId(tx, 'salesforce', [forms.id18, forms.id15]);
-        if (!user || user.active !== 'active') {
-          const reason = user
-            ? `Salesforce user ${forms.id18} is deactivated in Pillar`
-            : `Salesforce user ${forms.id18} is not a Pillar user of this organization; ask a Pillar admin to add them`;
-          await appendAudit(tx, {
+        if (user && user.active === 'active') {
+          return { actor: { orgId: claims.org, userId: user.id, name: user.name, role: user.role, channel: 'salesforce', tokenId: token.row.id } };
+        }
+        const reason = user
+          ? `Salesforce user ${forms.id18} is deactivated in Pillar`
+          : `Salesforce user ${forms.id18} is not a Pillar user of this organization; ask a Pillar admin to add them`;
+        return {
+          refused: forbidden(reason),
+          audit: {
             orgId: claims.org,
             actorId: token.row.id,
             actorKind: 'token',
@@ -45,20 +48,13 @@ export function authenticateSalesforce(deps: AuthDeps): RequestHandler {
             entity: 'user',
             entityId: forms.id18,
             before: null,
-            after: { reason, channel: 'salesforce', method: req.method, path: req.path },
+            after: { reason, channel: 'salesforce', method: req.method, path },
             at: now,
-          });
-          return { forbidden: reason };
-        }
-        return { actor: { orgId: claims.org, userId: user.id, name: user.name, role: user.role, channel: 'salesforce', tokenId: token.row.id } };
-      });
-      if ('unauthenticated' in outcome) throw unauthenticated(outcome.unauthenticated);
-      if ('forbidden' in outcome) throw forbidden(outcome.forbidden);
-      setActor(res, outcome.actor);
-      req.log?.setBindings({ orgId: outcome.actor.orgId, userId: outcome.actor.userId });
-      next();
-    } catch (error) {
-      next(error);
-    }
+          },
+        };
+      },
+    };
+    setCredential(res, credential);
+    next();
   };
 }

@@ -24,8 +24,8 @@ import type {
 type Out<S extends z.ZodType> = z.output<S>;
 
 export function readScoringProfile(scope: RequestScope): Promise<Out<typeof scoringProfileResponseSchema>> {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'profile.read');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'profile.read');
     const active = await activeProfileVersion(tx);
     if (!active) return { source: 'default', version: DEFAULT_SCORING_PROFILE.version, profile: DEFAULT_SCORING_PROFILE, createdAt: null, createdBy: null };
     return { source: 'stored', version: active.version, profile: active.profile, createdAt: active.createdAt.toISOString(), createdBy: active.createdByName };
@@ -33,8 +33,8 @@ export function readScoringProfile(scope: RequestScope): Promise<Out<typeof scor
 }
 
 export function readProfileVersions(scope: RequestScope): Promise<Out<typeof profileVersionsResponseSchema>> {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'profile.read');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'profile.read');
     const versions = await listProfileVersions(tx, 100);
     return { versions: versions.map((v) => ({ version: v.version, active: v.active, createdAt: v.createdAt.toISOString(), createdBy: v.createdByName })) };
   });
@@ -46,17 +46,17 @@ export function readProfileVersions(scope: RequestScope): Promise<Out<typeof pro
  * body is ignored. Invalid → 400 naming the path (`body.categoryWeights.fit: …`).
  */
 export function writeScoringProfile(scope: RequestScope, body: unknown): Promise<Out<typeof scoringProfileResponseSchema>> {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'profile.write');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'profile.write');
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new HttpError(400, 'BAD_REQUEST', 'body: expected a scoring profile object', [{ path: 'body', message: 'expected a scoring profile object' }]);
     }
     const parsed = ScoringProfileSchema.safeParse({ ...body, version: 1 });
     if (!parsed.success) throw validationError(parsed.error, 'body');
-    const { previous, saved } = await saveProfileVersion(tx, { orgId: scope.actor.orgId, profile: parsed.data, createdBy: scope.actor.userId, at: scope.now });
+    const { previous, saved } = await saveProfileVersion(tx, { orgId: actor.orgId, profile: parsed.data, createdBy: actor.userId, at: scope.now });
     await appendAudit(tx, {
-      orgId: scope.actor.orgId,
-      actorId: scope.actor.userId,
+      orgId: actor.orgId,
+      actorId: actor.userId,
       actorKind: 'user',
       action: 'scoring_profile.update',
       entity: 'scoring_profile',
@@ -83,23 +83,27 @@ function tokenOut(row: ApiTokenRow): Out<typeof apiTokenSchema> {
   };
 }
 
+export function readMe(scope: RequestScope) {
+  return inTenant(scope, async (_tx, actor) => ({ orgId: actor.orgId, userId: actor.userId, name: actor.name, role: actor.role }));
+}
+
 export function readTokens(scope: RequestScope) {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'tokens.manage');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'tokens.manage');
     return { tokens: (await listApiTokens(tx)).map(tokenOut) };
   });
 }
 
 export function createToken(scope: RequestScope, jwtSecret: string, request: Out<typeof issueTokenRequestSchema>): Promise<Out<typeof issuedTokenResponseSchema>> {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'tokens.manage');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'tokens.manage');
     const { token, row } = await issueToken(tx, jwtSecret, {
-      orgId: scope.actor.orgId,
+      orgId: actor.orgId,
       scope: request.scope,
       name: request.name,
       user: null,
       lifetimeSeconds: parseLifetime(request.expiresIn),
-      issuedBy: scope.actor.userId,
+      issuedBy: actor.userId,
       now: scope.now,
     });
     return { token, apiToken: tokenOut(row) };
@@ -107,17 +111,17 @@ export function createToken(scope: RequestScope, jwtSecret: string, request: Out
 }
 
 export function deleteToken(scope: RequestScope, tokenId: string) {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'tokens.manage');
-    const row = await revokeToken(tx, { orgId: scope.actor.orgId, idOrJti: tokenId, revokedBy: scope.actor.userId, now: scope.now });
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'tokens.manage');
+    const row = await revokeToken(tx, { orgId: actor.orgId, idOrJti: tokenId, revokedBy: actor.userId, now: scope.now });
     if (!row) throw notFound(`No token ${tokenId}`);
     return tokenOut(row);
   });
 }
 
 export function readAudit(scope: RequestScope, filter: AuditFilter): Promise<Out<typeof auditListResponseSchema>> {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'audit.read');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'audit.read');
     const entries = await listAudit(tx, filter);
     return { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) };
   });
@@ -128,8 +132,8 @@ function userOut(user: UserRow): Out<typeof adminUserSchema> {
 }
 
 export function readUsers(scope: RequestScope) {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'users.read');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'users.read');
     return { users: (await listUsers(tx)).map(userOut) };
   });
 }
@@ -141,13 +145,13 @@ async function checkManager(tx: TenantTx, managerId: string | null | undefined, 
 }
 
 export function saveUser(scope: RequestScope, request: Out<typeof userUpsertRequestSchema>) {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'users.write');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'users.write');
     await checkManager(tx, request.managerId, null);
-    const { before, after } = await upsertUser(tx, { ...request, orgId: scope.actor.orgId });
+    const { before, after } = await upsertUser(tx, { ...request, orgId: actor.orgId });
     await appendAudit(tx, {
-      orgId: scope.actor.orgId,
-      actorId: scope.actor.userId,
+      orgId: actor.orgId,
+      actorId: actor.userId,
       actorKind: 'user',
       action: before ? 'user.update' : 'user.create',
       entity: 'user',
@@ -161,8 +165,8 @@ export function saveUser(scope: RequestScope, request: Out<typeof userUpsertRequ
 }
 
 export function changeUser(scope: RequestScope, userId: string, change: Out<typeof userChangeRequestSchema>) {
-  return inTenant(scope, async (tx) => {
-    authorizeCapability(scope.actor, 'users.write');
+  return inTenant(scope, async (tx, actor) => {
+    authorizeCapability(actor, 'users.write');
     await checkManager(tx, change.managerId, userId);
     const result = await updateUser(tx, userId, {
       ...(change.role ? { role: change.role } : {}),
@@ -171,8 +175,8 @@ export function changeUser(scope: RequestScope, userId: string, change: Out<type
     });
     if (!result) throw notFound(`No user ${userId}`);
     await appendAudit(tx, {
-      orgId: scope.actor.orgId,
-      actorId: scope.actor.userId,
+      orgId: actor.orgId,
+      actorId: actor.userId,
       actorKind: 'user',
       action: 'user.update',
       entity: 'user',

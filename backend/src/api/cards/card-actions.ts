@@ -1,4 +1,5 @@
 import { availableActions, canTransition, targetOfAction, type PlayCard, type SignalCard, type SignalTransitionRequest } from '@pillar/shared';
+import type { Actor } from '../../auth/actor';
 import type { TenantTx } from '../../db/database';
 import { appendAudit } from '../../db/queries/audit';
 import { findPlay, findSignal, loadRecordTeam, type PlayRow } from '../../db/queries/cards';
@@ -11,8 +12,8 @@ import { toSignalCard } from './signal-card';
 
 const conflict = (message: string, details: unknown) => new HttpError(409, 'CONFLICT', message, details);
 
-function auditBase(scope: RequestScope) {
-  return { orgId: scope.actor.orgId, actorId: scope.actor.userId, actorKind: 'user' as const, at: scope.now };
+function auditBase(scope: RequestScope, actor: Actor) {
+  return { orgId: actor.orgId, actorId: actor.userId, actorKind: 'user' as const, at: scope.now };
 }
 
 /**
@@ -24,11 +25,11 @@ export function transitionSignal(scope: RequestScope, signalId: string, request:
   if (request.action === 'suppress' && new Date(request.until).getTime() <= scope.now.getTime()) {
     throw new HttpError(400, 'BAD_REQUEST', 'body.until: must be in the future', [{ path: 'body.until', message: 'must be in the future' }]);
   }
-  return inTenant(scope, async (tx) => {
+  return inTenant(scope, async (tx, actor) => {
     const signal = await findSignal(tx, signalId, { lock: true });
     if (!signal) throw notFound(`No signal ${signalId}`);
     const team = await loadRecordTeam(tx, { accountId: signal.accountId, opportunityId: signal.opportunityId, extraOwnerIds: [signal.ownerId] });
-    authorizeRecord(scope.actor, 'act', team, { entity: 'signal', entityId: signal.id });
+    authorizeRecord(actor, 'act', team, { entity: 'signal', entityId: signal.id });
     const to = targetOfAction(request.action);
     if (!canTransition(signal.state, to)) {
       throw conflict(`Cannot ${request.action} a ${signal.state} signal: ${signal.state} → ${to} is not a legal transition`, {
@@ -39,9 +40,9 @@ export function transitionSignal(scope: RequestScope, signalId: string, request:
     }
     const suppress = request.action === 'suppress' ? { until: new Date(request.until), reason: request.reason } : null;
     const note = request.action === 'suppress' ? request.reason : (request.note ?? null);
-    await applySignalStateChange(tx, { orgId: scope.actor.orgId, signalId: signal.id, from: signal.state, to, actorId: scope.actor.userId, note, suppress, at: scope.now });
+    await applySignalStateChange(tx, { orgId: actor.orgId, signalId: signal.id, from: signal.state, to, actorId: actor.userId, note, suppress, at: scope.now });
     await appendAudit(tx, {
-      ...auditBase(scope),
+      ...auditBase(scope, actor),
       action: `signal.${request.action}`,
       entity: 'signal',
       entityId: signal.id,
@@ -53,11 +54,11 @@ export function transitionSignal(scope: RequestScope, signalId: string, request:
   });
 }
 
-async function actionablePlay(tx: TenantTx, scope: RequestScope, playId: string): Promise<PlayRow> {
+async function actionablePlay(tx: TenantTx, actor: Actor, playId: string): Promise<PlayRow> {
   const play = await findPlay(tx, playId, { lock: true });
   if (!play) throw notFound(`No play ${playId}`);
   const team = await loadRecordTeam(tx, { accountId: play.accountId, opportunityId: play.opportunityId, extraOwnerIds: [play.ownerId] });
-  authorizeRecord(scope.actor, 'act', team, { entity: 'play', entityId: play.id });
+  authorizeRecord(actor, 'act', team, { entity: 'play', entityId: play.id });
   if (play.state !== 'ACTIVE' && play.state !== 'PAUSED') {
     throw conflict(`The play is ${play.state}; it can no longer change`, { state: play.state });
   }
@@ -72,14 +73,14 @@ async function reloadPlayCard(tx: TenantTx, scope: RequestScope, playId: string)
 
 /** Marks a task of a play done (or not done again). Setting the state it already has changes nothing. */
 export function toggleTask(scope: RequestScope, playId: string, taskId: string, done: boolean): Promise<PlayCard> {
-  return inTenant(scope, async (tx) => {
-    const play = await actionablePlay(tx, scope, playId);
+  return inTenant(scope, async (tx, actor) => {
+    const play = await actionablePlay(tx, actor, playId);
     const task = (await lockPlayTasks(tx, play.id)).find((t) => t.id === taskId);
     if (!task) throw notFound(`No task ${taskId} in play ${playId}`);
     if ((task.doneAt !== null) !== done) {
-      const after = await setTaskDone(tx, { playId: play.id, taskId: task.id }, { done, at: scope.now, by: scope.actor.userId });
+      const after = await setTaskDone(tx, { playId: play.id, taskId: task.id }, { done, at: scope.now, by: actor.userId });
       await appendAudit(tx, {
-        ...auditBase(scope),
+        ...auditBase(scope, actor),
         action: done ? 'play_task.complete' : 'play_task.reopen',
         entity: 'play_task',
         entityId: task.id,
@@ -93,8 +94,8 @@ export function toggleTask(scope: RequestScope, playId: string, taskId: string, 
 
 /** Completes a play with its outcome; every task must be done first (else 409 naming the open ones). */
 export function completePlay(scope: RequestScope, playId: string, request: { outcome: string; note?: string | undefined }): Promise<PlayCard> {
-  return inTenant(scope, async (tx) => {
-    const play = await actionablePlay(tx, scope, playId);
+  return inTenant(scope, async (tx, actor) => {
+    const play = await actionablePlay(tx, actor, playId);
     const open = (await lockPlayTasks(tx, play.id)).filter((t) => t.doneAt === null);
     if (open.length) {
       throw conflict(`${open.length} task(s) of this play are still open: ${open.map((t) => `"${t.title}"`).join(', ')}`, {
@@ -104,7 +105,7 @@ export function completePlay(scope: RequestScope, playId: string, request: { out
     const note = request.note ?? null;
     await markPlayCompleted(tx, play.id, { outcome: request.outcome, note, at: scope.now });
     await appendAudit(tx, {
-      ...auditBase(scope),
+      ...auditBase(scope, actor),
       action: 'play.complete',
       entity: 'play',
       entityId: play.id,

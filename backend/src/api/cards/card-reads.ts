@@ -27,6 +27,7 @@ import {
 } from '../../db/queries/cards';
 import { storedAccountScoreSchema, storedOpportunityScoreSchema } from '../../db/stored-scores';
 import { notFound } from '../errors';
+import type { Actor } from '../../auth/actor';
 import { authorizeRecord, inTenant, type RequestScope } from '../tenant-work';
 import { toAccountHealthCard } from './account-health-card';
 import type { CrmLookup } from './crm-lookup';
@@ -45,20 +46,20 @@ export class StoredScoreInvalid extends Error {
   override name = 'StoredScoreInvalid';
 }
 
-async function visibleAccount(tx: TenantTx, scope: RequestScope, lookup: CrmLookup): Promise<{ account: CrmRecordRow; ref: RecordRef }> {
+async function visibleAccount(tx: TenantTx, actor: Actor, lookup: CrmLookup): Promise<{ account: CrmRecordRow; ref: RecordRef }> {
   const account = await findAccountByCrmId(tx, lookup.source, lookup.externalIds);
   const ref = account && toRecordRef(account);
   if (!account || !ref) throw notFound(`No account ${lookup.crmId}`);
-  authorizeRecord(scope.actor, 'read', await loadRecordTeam(tx, { accountId: account.id, opportunityId: null }), { entity: 'account', entityId: account.id });
+  authorizeRecord(actor, 'read', await loadRecordTeam(tx, { accountId: account.id, opportunityId: null }), { entity: 'account', entityId: account.id });
   return { account, ref };
 }
 
-async function visibleOpportunity(tx: TenantTx, scope: RequestScope, lookup: CrmLookup): Promise<{ opportunity: OpportunityRecordRow; ref: RecordRef }> {
+async function visibleOpportunity(tx: TenantTx, actor: Actor, lookup: CrmLookup): Promise<{ opportunity: OpportunityRecordRow; ref: RecordRef }> {
   const opportunity = await findOpportunityByCrmId(tx, lookup.source, lookup.externalIds);
   const ref = opportunity && toRecordRef(opportunity);
   if (!opportunity || !ref) throw notFound(`No opportunity ${lookup.crmId}`);
   const team = await loadRecordTeam(tx, { accountId: opportunity.accountId, opportunityId: opportunity.id });
-  authorizeRecord(scope.actor, 'read', team, { entity: 'opportunity', entityId: opportunity.id });
+  authorizeRecord(actor, 'read', team, { entity: 'opportunity', entityId: opportunity.id });
   return { opportunity, ref };
 }
 
@@ -67,8 +68,8 @@ function daysBefore(now: Date, days: number): string {
 }
 
 export function readAccountHealth(scope: RequestScope, lookup: CrmLookup): Promise<AccountHealthCard> {
-  return inTenant(scope, async (tx) => {
-    const { account, ref } = await visibleAccount(tx, scope, lookup);
+  return inTenant(scope, async (tx, actor) => {
+    const { account, ref } = await visibleAccount(tx, actor, lookup);
     const row = await loadAccountScoreRow(tx, account.id);
     if (!row) return toAccountHealthCard({ account: ref, score: null, history: [], openSignals: [] });
     const score = storedAccountScoreSchema.safeParse(row);
@@ -80,8 +81,8 @@ export function readAccountHealth(scope: RequestScope, lookup: CrmLookup): Promi
 }
 
 export function readDealInsight(scope: RequestScope, lookup: CrmLookup): Promise<DealInsightCard> {
-  return inTenant(scope, async (tx) => {
-    const { opportunity, ref } = await visibleOpportunity(tx, scope, lookup);
+  return inTenant(scope, async (tx, actor) => {
+    const { opportunity, ref } = await visibleOpportunity(tx, actor, lookup);
     const row = await loadOpportunityScoreRow(tx, opportunity.id);
     if (!row) return toDealInsightCard({ deal: ref, opportunity, score: null, openSignals: [] });
     const score = storedOpportunityScoreSchema.safeParse(row);
@@ -107,12 +108,12 @@ export async function playCards(tx: TenantTx, plays: readonly PlayRow[], now: Da
 }
 
 export function readPlayChecklist(scope: RequestScope, kind: 'account' | 'opportunity', lookup: CrmLookup): Promise<PlayChecklist> {
-  return inTenant(scope, async (tx) => {
+  return inTenant(scope, async (tx, actor) => {
     if (kind === 'account') {
-      const { account, ref } = await visibleAccount(tx, scope, lookup);
+      const { account, ref } = await visibleAccount(tx, actor, lookup);
       return { record: ref, plays: await playCards(tx, await listPlays(tx, { accountId: account.id }), scope.now), outcomes: [...PLAY_OUTCOMES] };
     }
-    const { opportunity, ref } = await visibleOpportunity(tx, scope, lookup);
+    const { opportunity, ref } = await visibleOpportunity(tx, actor, lookup);
     return { record: ref, plays: await playCards(tx, await listPlays(tx, { opportunityId: opportunity.id }), scope.now), outcomes: [...PLAY_OUTCOMES] };
   });
 }
@@ -128,14 +129,14 @@ const list = <T>(value: T | T[] | undefined): T[] | undefined => (value === unde
 
 /** An account's signals (`accountCrmId` given) or the actor's own feed; without a state filter, open signals only. */
 export function readSignalFeed(scope: RequestScope, query: SignalFeedQuery, account: CrmLookup | null): Promise<SignalFeed> {
-  return inTenant(scope, async (tx) => {
-    const target = account ? { accountId: (await visibleAccount(tx, scope, account)).account.id } : {};
+  return inTenant(scope, async (tx, actor) => {
+    const target = account ? { accountId: (await visibleAccount(tx, actor, account)).account.id } : {};
     const { rows, total } = await listSignals(tx, {
       ...target,
       states: list(query.state) ?? OPEN_SIGNAL_STATES,
       families: list(query.family),
       severities: list(query.severity),
-      scope: account ? { kind: 'all' } : listingScope(scope.actor),
+      scope: account ? { kind: 'all' } : listingScope(actor),
       limit: query.limit,
     });
     return { signals: rows.map(toSignalCard), total };

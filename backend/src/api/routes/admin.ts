@@ -15,6 +15,7 @@ import {
   createToken,
   deleteToken,
   readAudit,
+  readMe,
   readProfileVersions,
   readScoringProfile,
   readTokens,
@@ -22,7 +23,7 @@ import {
   saveUser,
   writeScoringProfile,
 } from '../admin/admin-service';
-import { actorOf } from '../request-context';
+import { credentialOf } from '../request-context';
 import type { RequestScope } from '../tenant-work';
 import { parseInput } from '../validate';
 
@@ -40,14 +41,14 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   const guard = [deps.authenticate, ...deps.afterAuth];
   const scopeOf = (req: Request, res: Response): RequestScope => ({
     db: deps.db,
-    actor: actorOf(res),
+    credential: credentialOf(res),
     now: deps.clock.now(),
     request: { method: req.method, path: req.originalUrl.split('?')[0]! },
+    onIdentified: (actor) => req.log?.setBindings({ orgId: actor.orgId, userId: actor.userId }),
   });
 
-  router.get(ADMIN_ROUTES.me, guard, (_req: Request, res: Response) => {
-    const { orgId, userId, name, role } = actorOf(res);
-    res.json({ orgId, userId, name, role });
+  router.get(ADMIN_ROUTES.me, guard, async (req: Request, res: Response) => {
+    res.json(await readMe(scopeOf(req, res)));
   });
   router.get(ADMIN_ROUTES.scoringProfile, guard, async (req: Request, res: Response) => {
     res.json(await readScoringProfile(scopeOf(req, res)));

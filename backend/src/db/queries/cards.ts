@@ -21,13 +21,18 @@ export interface OpportunityRecordRow extends CrmRecordRow {
   isClosed: boolean;
 }
 
+// The lookups every card request makes are named prepared statements: Postgres parses and plans them once
+// per connection instead of on every request.
+
 /** The live account with one of these CRM ids (a Salesforce id may be stored in its 15- or 18-character form). */
 export async function findAccountByCrmId(tx: TenantTx, source: CrmRecordRow['source'], externalIds: readonly string[]): Promise<CrmRecordRow | null> {
   const [row] = await tx
     .select({ id: accounts.id, source: accounts.source, externalId: accounts.externalId, name: accounts.name, ownerId: accounts.ownerId })
     .from(accounts)
-    .where(and(eq(accounts.source, source), inArray(accounts.externalId, [...externalIds]), isNull(accounts.deletedAt)))
-    .limit(1);
+    .where(and(eq(accounts.source, sql.placeholder('source')), sql`${accounts.externalId} = any(${sql.placeholder('ids')})`, isNull(accounts.deletedAt)))
+    .limit(1)
+    .prepare('pillar_account_by_crm_id')
+    .execute({ source, ids: [...externalIds] });
   return row ?? null;
 }
 
@@ -50,8 +55,10 @@ export async function findOpportunityByCrmId(
       isClosed: opportunities.isClosed,
     })
     .from(opportunities)
-    .where(and(eq(opportunities.source, source), inArray(opportunities.externalId, [...externalIds]), isNull(opportunities.deletedAt)))
-    .limit(1);
+    .where(and(eq(opportunities.source, sql.placeholder('source')), sql`${opportunities.externalId} = any(${sql.placeholder('ids')})`, isNull(opportunities.deletedAt)))
+    .limit(1)
+    .prepare('pillar_opportunity_by_crm_id')
+    .execute({ source, ids: [...externalIds] });
   return row ?? null;
 }
 
@@ -65,24 +72,25 @@ export async function loadRecordTeam(
   target: { accountId: string | null; opportunityId: string | null; extraOwnerIds?: readonly (string | null)[] },
 ): Promise<RecordTeam> {
   const extra = (target.extraOwnerIds ?? []).filter((id): id is string => id !== null);
+  // Scalar subqueries (not IN over a CTE) so every branch is an index lookup.
   const result = await tx.execute<{ id: string; manager_id: string | null }>(sql`
-    with target_accounts as (
-      select ${target.accountId}::uuid as id
-      union select account_id from opportunities where id = ${target.opportunityId}::uuid
-    ), member_ids as (
-      select owner_id as id from accounts where id in (select id from target_accounts)
-      union select owner_id from opportunities where account_id in (select id from target_accounts) and deleted_at is null
-      union select owner_id from opportunities where id = ${target.opportunityId}::uuid
-      union select unnest(${sql.param(extra)}::uuid[])
-    )
-    select u.id, u.manager_id from users u where u.id in (select id from member_ids where id is not null)`);
+    select u.id, u.manager_id from users u
+    where u.id in (
+      select owner_id from accounts where id = ${target.accountId}::uuid
+      union all select owner_id from opportunities where account_id = ${target.accountId}::uuid and deleted_at is null
+      union all select owner_id from opportunities where id = ${target.opportunityId}::uuid
+      union all select owner_id from accounts where id = (select account_id from opportunities where id = ${target.opportunityId}::uuid)
+      union all select owner_id from opportunities
+        where account_id = (select account_id from opportunities where id = ${target.opportunityId}::uuid) and deleted_at is null
+      union all select unnest(${sql.param(extra)}::uuid[])
+    )`);
   return { memberIds: result.rows.map((r) => r.id), memberManagerIds: result.rows.map((r) => r.manager_id) };
 }
 
 // ---- scores ----
 
 export async function loadAccountScoreRow(tx: TenantTx, accountId: string) {
-  const [row] = await tx.select().from(accountScores).where(eq(accountScores.accountId, accountId)).limit(1);
+  const [row] = await tx.select().from(accountScores).where(eq(accountScores.accountId, sql.placeholder('id'))).limit(1).prepare('pillar_account_score').execute({ id: accountId });
   return row ?? null;
 }
 
@@ -90,12 +98,20 @@ export async function loadScoreHistory(tx: TenantTx, accountId: string, sinceDay
   return tx
     .select({ day: scoreHistory.day, healthScore: scoreHistory.healthScore })
     .from(scoreHistory)
-    .where(and(eq(scoreHistory.accountId, accountId), gte(scoreHistory.day, sinceDay)))
-    .orderBy(asc(scoreHistory.day));
+    .where(and(eq(scoreHistory.accountId, sql.placeholder('id')), gte(scoreHistory.day, sql.placeholder('since'))))
+    .orderBy(asc(scoreHistory.day))
+    .prepare('pillar_score_history')
+    .execute({ id: accountId, since: sinceDay });
 }
 
 export async function loadOpportunityScoreRow(tx: TenantTx, opportunityId: string) {
-  const [row] = await tx.select().from(opportunityScores).where(eq(opportunityScores.opportunityId, opportunityId)).limit(1);
+  const [row] = await tx
+    .select()
+    .from(opportunityScores)
+    .where(eq(opportunityScores.opportunityId, sql.placeholder('id')))
+    .limit(1)
+    .prepare('pillar_opportunity_score')
+    .execute({ id: opportunityId });
   return row ?? null;
 }
 
@@ -128,6 +144,7 @@ export const signalColumns = {
 
 export type SignalRow = Awaited<ReturnType<typeof selectSignals>>[number];
 
+
 function selectSignals(tx: TenantTx, where: SQL | undefined) {
   return tx
     .select(signalColumns)
@@ -155,39 +172,40 @@ export async function listSignals(tx: TenantTx, filter: SignalFilter): Promise<{
   if (filter.families?.length) conditions.push(inArray(signals.family, [...filter.families]));
   if (filter.severities?.length) conditions.push(inArray(signals.severity, [...filter.severities]));
   if (filter.accountId) {
-    conditions.push(
-      or(eq(signals.accountId, filter.accountId), inArray(signals.opportunityId, tx.select({ id: opportunities.id }).from(opportunities).where(eq(opportunities.accountId, filter.accountId)))),
-    );
+    // The account's own signals and those of its deals; a union of two index lookups.
+    conditions.push(sql`${signals.id} in (
+      select id from ${signals} where account_id = ${filter.accountId}
+      union select s.id from ${signals} s join ${opportunities} o on o.id = s.opportunity_id where o.account_id = ${filter.accountId})`);
   }
   if (filter.opportunityId) conditions.push(eq(signals.opportunityId, filter.opportunityId));
   if (filter.scope.kind === 'team') conditions.push(signalInTeamOf(filter.scope));
-  const where = and(...conditions);
-  const [rows, [count]] = await Promise.all([
-    selectSignals(tx, where).orderBy(SEVERITY_ORDER, desc(signals.createdAt), asc(signals.id)).limit(filter.limit),
-    tx.select({ n: sql<number>`count(*)::int` }).from(signals).where(where),
-  ]);
-  return { rows, total: count?.n ?? 0 };
+  const rows = await tx
+    .select({ ...signalColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(signals)
+    .leftJoin(signalAccount, eq(signalAccount.id, signals.accountId))
+    .leftJoin(signalOpportunity, eq(signalOpportunity.id, signals.opportunityId))
+    .where(and(...conditions))
+    .orderBy(SEVERITY_ORDER, desc(signals.createdAt), asc(signals.id))
+    .limit(filter.limit);
+  // The window count is taken before LIMIT: the number of matching signals, in the same query.
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
-/** SQL form of rbac's team rule for a signal: the user (or one of their reports) owns it or is on its record's team. */
+/**
+ * SQL form of rbac's team rule for a listing: the signal is owned by a member (the user, or for managers also
+ * their direct reports), or its account or deal has a member on its team (account owner, owner of one of the
+ * account's live deals, deal owner). Written as IN over small sets so the planner uses the owner indexes.
+ */
 function signalInTeamOf(scope: Extract<ListingScope, { kind: 'team' }>): SQL {
   const me = scope.userId;
-  return sql`exists (
-    select 1 from ${users} u
-    where (u.id = ${me} ${scope.includeReports ? sql`or u.manager_id = ${me}` : sql``})
-      and (
-        u.id = ${signals.ownerId}
-        or u.id in (select owner_id from ${opportunities} o where o.id = ${signals.opportunityId})
-        or u.id in (
-          select a.owner_id from ${accounts} a
-          where a.id = coalesce(${signals.accountId}, (select o.account_id from ${opportunities} o where o.id = ${signals.opportunityId}))
-          union
-          select o.owner_id from ${opportunities} o
-          where o.deleted_at is null
-            and o.account_id = coalesce(${signals.accountId}, (select o2.account_id from ${opportunities} o2 where o2.id = ${signals.opportunityId}))
-        )
-      )
-  )`;
+  const members = scope.includeReports ? sql`(select id from ${users} where id = ${me} or manager_id = ${me})` : sql`(select ${me}::uuid)`;
+  const teamAccounts = sql`(
+    select id from ${accounts} where owner_id in ${members}
+    union select account_id from ${opportunities} where owner_id in ${members} and deleted_at is null and account_id is not null)`;
+  return sql`(
+    ${signals.ownerId} in ${members}
+    or ${signals.accountId} in ${teamAccounts}
+    or ${signals.opportunityId} in (select id from ${opportunities} where owner_id in ${members} or account_id in ${teamAccounts}))`;
 }
 
 export async function findSignal(tx: TenantTx, signalId: string, options: { lock: boolean }): Promise<SignalRow | null> {
@@ -248,7 +266,9 @@ function toPlayRow(row: { signalId: string | null; signalTitle: string | null; s
 export async function listPlays(tx: TenantTx, target: { accountId: string } | { opportunityId: string }, limit = 25): Promise<PlayRow[]> {
   const forRecord =
     'accountId' in target
-      ? or(eq(plays.accountId, target.accountId), inArray(plays.opportunityId, tx.select({ id: opportunities.id }).from(opportunities).where(eq(opportunities.accountId, target.accountId))))
+      ? sql`${plays.id} in (
+          select id from ${plays} where account_id = ${target.accountId}
+          union select p.id from ${plays} p join ${opportunities} o on o.id = p.opportunity_id where o.account_id = ${target.accountId})`
       : eq(plays.opportunityId, target.opportunityId);
   const rows = await tx
     .select(playColumns)

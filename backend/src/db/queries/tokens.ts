@@ -35,7 +35,8 @@ export async function insertApiToken(
 }
 
 export async function findApiTokenByJti(tx: TenantTx, jti: string): Promise<ApiTokenRow | null> {
-  const [row] = await tx.select(columns).from(apiTokens).where(eq(apiTokens.jti, jti)).limit(1);
+  // Named prepared statement: run on every authenticated request.
+  const [row] = await tx.select(columns).from(apiTokens).where(eq(apiTokens.jti, sql.placeholder('jti'))).limit(1).prepare('pillar_api_token_by_jti').execute({ jti });
   return row ?? null;
 }
 

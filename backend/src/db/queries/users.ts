@@ -29,7 +29,7 @@ const columns = {
 };
 
 export async function findUserById(tx: TenantTx, id: string): Promise<UserRow | null> {
-  const [row] = await tx.select(columns).from(users).where(eq(users.id, id)).limit(1);
+  const [row] = await tx.select(columns).from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('pillar_user_by_id').execute({ id });
   return row ?? null;
 }
 
@@ -38,9 +38,11 @@ export async function findUserByCrmId(tx: TenantTx, source: Source, externalIds:
   const [row] = await tx
     .select(columns)
     .from(users)
-    .where(and(eq(users.source, source), inArray(users.externalId, [...externalIds])))
+    .where(and(eq(users.source, sql.placeholder('source')), sql`${users.externalId} = any(${sql.placeholder('ids')})`))
     .orderBy(asc(users.createdAt))
-    .limit(1);
+    .limit(1)
+    .prepare('pillar_user_by_crm_id') // named prepared statement: run on every Salesforce card request
+    .execute({ source, ids: [...externalIds] });
   return row ?? null;
 }
 
