@@ -3,8 +3,10 @@ import { loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { listOrganizations } from './db/queries/organizations';
 import { openRuntime, type Runtime } from './runtime';
+import { CONNECT_USAGE, connectCommand, disconnectCommand } from './commands/connect';
 import { closeServer, startServer } from './commands/start';
-import { tokenCommand, TOKEN_USAGE } from './commands/token';
+import { SYNC_USAGE, syncCommand } from './commands/sync';
+import { CommandError, tokenCommand, TOKEN_USAGE } from './commands/token';
 import { userCommand, USER_USAGE } from './commands/user';
 import { scoreCommand, SCORE_USAGE } from './commands/score';
 import { rulesCommand, RULES_USAGE } from './commands/rules';
@@ -18,6 +20,8 @@ Commands
   orgs                           list tenants with row counts
 ${TOKEN_USAGE}
 ${USER_USAGE}
+${CONNECT_USAGE}
+${SYNC_USAGE}
 ${SCORE_USAGE}
 ${RULES_USAGE}
 ${IMPORT_USAGE}
@@ -53,6 +57,9 @@ const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
   migrate: { migrate: true, run: async () => 'exit' },
   token: { migrate: true, run: tokenCommand },
   user: { migrate: true, run: userCommand },
+  connect: { migrate: true, run: connectCommand },
+  disconnect: { migrate: true, run: disconnectCommand },
+  sync: { migrate: true, run: syncCommand },
   score: { migrate: true, run: scoreCommand },
   import: { migrate: true, run: importCommand },
   orgs: {
@@ -90,6 +97,19 @@ export async function main(argv: string[]): Promise<number> {
       team: { type: 'string' },
       'salesforce-id': { type: 'string' },
       'hubspot-id': { type: 'string' },
+      // connect / sync
+      'login-url': { type: 'string' },
+      audience: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      username: { type: 'string' },
+      'private-key-file': { type: 'string' },
+      'refresh-token': { type: 'string' },
+      namespace: { type: 'string' },
+      'api-version': { type: 'string' },
+      full: { type: 'boolean' },
+      'pull-only': { type: 'boolean' },
+      status: { type: 'boolean' },
     },
   });
   const [name, ...rest] = positionals;
@@ -113,8 +133,9 @@ export async function main(argv: string[]): Promise<number> {
     if (outcome === 'exit') await runtime.close();
     return 0;
   } catch (error) {
-    if (logger) logger.error({ err: error }, (error as Error).message);
-    else console.error((error as Error).message);
+    // A usage or input problem is the operator's to fix: a plain sentence on stderr. Anything else is logged too.
+    if (logger && !(error instanceof CommandError)) logger.error({ err: error }, (error as Error).message);
+    console.error((error as Error).message);
     await runtime?.close().catch(() => undefined);
     return 1;
   }
