@@ -61,6 +61,14 @@ export async function inTenant<T>(scope: RequestScope, fn: (tx: TenantTx, actor:
   }
 }
 
+/**
+ * The acting user alone, checked in a short transaction of its own: for handlers whose work must not hold a
+ * tenant transaction open (calls to a CRM). Everything else should do its work inside inTenant.
+ */
+export function identify(scope: RequestScope): Promise<Actor> {
+  return inTenant(scope, async (_tx, actor) => actor);
+}
+
 async function auditDenial(scope: RequestScope, actor: Actor, denial: AccessDenied): Promise<void> {
   await withOrg(scope.db, actor.orgId, (tx) =>
     appendAudit(tx, {
