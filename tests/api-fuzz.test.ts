@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountHealthCardSchema,
   apiErrorSchema,
+  CARD_METHODS,
   CARD_ROUTES,
   dealInsightCardSchema,
   playCardSchema,
@@ -13,7 +14,6 @@ import {
 } from '@pillar/shared';
 import type { z } from 'zod';
 import { ADMIN_ROUTES } from '../backend/src/api/admin/contracts';
-import { CARD_METHODS } from '../backend/src/api/routes/cards';
 import { hubspotSignatureV3 } from '../backend/src/auth/hubspot-signature';
 import { seedApiTenant, USER_KEYS, type ApiTenant } from './support/api-fixtures';
 import { issueTestToken, startApi, TEST_HUBSPOT_SECRET, type ApiHarness } from './support/api-harness';
@@ -74,7 +74,7 @@ const ADMIN_METHODS: Record<keyof typeof ADMIN_ROUTES, string[]> = {
 };
 const ENDPOINTS: Endpoint[] = [
   ...(Object.keys(CARD_ROUTES) as (keyof typeof CARD_ROUTES)[]).flatMap((key) =>
-    (['sf', 'hs'] as const).map((channel) => ({ channel, method: CARD_METHODS[key].toUpperCase(), path: CARD_ROUTES[key][channel], contract: CONTRACTS[key] })),
+    (['sf', 'hs'] as const).map((channel) => ({ channel, method: CARD_METHODS[key], path: CARD_ROUTES[key][channel], contract: CONTRACTS[key] })),
   ),
   ...(Object.keys(ADMIN_ROUTES) as (keyof typeof ADMIN_ROUTES)[]).flatMap((key) => ADMIN_METHODS[key].map((method) => ({ channel: 'admin' as const, method, path: ADMIN_ROUTES[key] }))),
 ];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema, CARD_ROUTES } from '@pillar/shared';
+import { apiErrorSchema, CARD_METHODS, CARD_ROUTES } from '@pillar/shared';
 import { ADMIN_ROUTES } from '../backend/src/api/admin/contracts';
 import { seedApiTenant, type ApiTenant } from './support/api-fixtures';
 import { hubspotRequest, issueTestToken, salesforceHeaders, startApi, type ApiHarness } from './support/api-harness';
@@ -150,6 +150,24 @@ describe('HubSpot without a client secret', () => {
       expect(apiErrorSchema.parse(res.body).error.message).toMatch(/HUBSPOT_CLIENT_SECRET is not configured/);
     } finally {
       await unconfigured.close();
+    }
+  });
+});
+
+describe('card route methods', () => {
+  const cases = (Object.keys(CARD_ROUTES) as (keyof typeof CARD_ROUTES)[]).flatMap((key) => (['sf', 'hs'] as const).map((p) => [key, p] as const));
+  const sample = (template: string) =>
+    template.replace(':crmId', '00570000001ZwTiAAK').replace(/:(signalId|playId|taskId)/g, () => crypto.randomUUID());
+
+  it.each(cases)('serves %s (%s) with the method CARD_METHODS names, and no other', async (key, provider) => {
+    const path = sample(CARD_ROUTES[key][provider]);
+    const served = await api.request(CARD_METHODS[key], path);
+    // The route exists: the request is refused for lack of credentials, not for lack of a route.
+    expect(served.status, `${CARD_METHODS[key]} ${path}`).toBe(401);
+    for (const other of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== CARD_METHODS[key])) {
+      const res = await api.request(other, path);
+      expect(res.status, `${other} ${path}`).toBe(404);
+      expect(apiErrorSchema.parse(res.body).error.message).toMatch(/^No route for/);
     }
   });
 });

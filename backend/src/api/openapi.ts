@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   accountHealthCardSchema,
   apiErrorSchema,
+  CARD_METHODS,
   CARD_ROUTES,
   dealInsightCardSchema,
   hubspotIdSchema,
@@ -34,7 +35,7 @@ import {
   userParamsSchema,
   userUpsertRequestSchema,
 } from './admin/contracts';
-import { CARD_METHODS, playParamsSchema, signalParamsSchema, taskParamsSchema } from './routes/cards';
+import { playParamsSchema, signalParamsSchema, taskParamsSchema } from './routes/cards';
 
 type JsonSchema = Record<string, unknown>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -113,7 +114,7 @@ function cardOperations(): Operation[] {
   return (Object.keys(CARD_ROUTES) as (keyof typeof CARD_ROUTES)[]).flatMap((key) =>
     (['sf', 'hs'] as const).map((provider) => ({
       ...CARD_OPERATIONS[key],
-      method: CARD_METHODS[key],
+      method: CARD_METHODS[key].toLowerCase() as Method,
       path: CARD_ROUTES[key][provider],
       id: `${key}${provider === 'sf' ? 'Salesforce' : 'HubSpot'}`,
       tag: provider === 'sf' ? ('Salesforce cards' as const) : ('HubSpot cards' as const),

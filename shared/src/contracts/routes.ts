@@ -14,5 +14,21 @@ export const CARD_ROUTES = {
   playComplete: { sf: '/v1/sf/plays/:playId/complete', hs: '/v1/hs/plays/:playId/complete' },
 } as const;
 
+/**
+ * The HTTP method of each card route. Apex callouts cannot send PATCH, so marking a task done or not done is
+ * an idempotent PUT of `{ done }`.
+ */
+export const CARD_METHODS = {
+  accountHealth: 'GET',
+  dealInsight: 'GET',
+  accountPlays: 'GET',
+  dealPlays: 'GET',
+  accountSignals: 'GET',
+  mySignals: 'GET',
+  signalTransition: 'POST',
+  taskToggle: 'PUT',
+  playComplete: 'POST',
+} as const satisfies Record<keyof typeof CARD_ROUTES, 'GET' | 'POST' | 'PUT'>;
+
 /** Salesforce callouts name the acting user in this header (the Named Credential adds the tenant token). */
 export const SALESFORCE_USER_HEADER = 'X-Pillar-Salesforce-User';

@@ -21,19 +21,6 @@ export const signalParamsSchema = z.object({ signalId: z.string().uuid() });
 export const taskParamsSchema = z.object({ playId: z.string().uuid(), taskId: z.string().uuid() });
 export const playParamsSchema = z.object({ playId: z.string().uuid() });
 
-/** The HTTP method of each card route (Apex callouts cannot PATCH, so the task toggle is an idempotent PUT). */
-export const CARD_METHODS = {
-  accountHealth: 'get',
-  dealInsight: 'get',
-  accountPlays: 'get',
-  dealPlays: 'get',
-  accountSignals: 'get',
-  mySignals: 'get',
-  signalTransition: 'post',
-  taskToggle: 'put',
-  playComplete: 'post',
-} as const satisfies Record<keyof typeof CARD_ROUTES, 'get' | 'post' | 'put'>;
-
 export interface CardRouteDeps {
   db: Db;
   clock: Clock;
