@@ -16,6 +16,7 @@ import type { RawBodyRequest } from './request-context';
 import { adminRoutes } from './routes/admin';
 import { cardRoutes } from './routes/cards';
 import { healthRoutes } from './routes/health';
+import { webhooksAdminRoutes } from './routes/webhooks-admin';
 
 export const BODY_LIMIT = '100kb';
 export const API_VERSION = 'v1';
@@ -71,6 +72,7 @@ export function createApp(runtime: Runtime): Express {
   app.use(cardRoutes('sf', { ...routeDeps, authenticate: authenticateSalesforce(auth) }));
   app.use(cardRoutes('hs', { ...routeDeps, authenticate: authenticateHubSpot(auth) }));
   app.use(adminRoutes({ ...routeDeps, jwtSecret: runtime.keys.jwtSecret, authenticate: authenticateAdmin(auth) }));
+  app.use(webhooksAdminRoutes({ ...routeDeps, secretBox: runtime.keys.secretBox, authenticate: authenticateAdmin(auth) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);
