@@ -15,6 +15,7 @@ import { rejectNulCharacters } from './reject-nul';
 import type { RawBodyRequest } from './request-context';
 import { adminRoutes } from './routes/admin';
 import { cardRoutes } from './routes/cards';
+import { connectionRoutes } from './routes/connections';
 import { healthRoutes } from './routes/health';
 import { webhooksAdminRoutes } from './routes/webhooks-admin';
 
@@ -72,6 +73,7 @@ export function createApp(runtime: Runtime): Express {
   app.use(cardRoutes('sf', { ...routeDeps, authenticate: authenticateSalesforce(auth) }));
   app.use(cardRoutes('hs', { ...routeDeps, authenticate: authenticateHubSpot(auth) }));
   app.use(adminRoutes({ ...routeDeps, jwtSecret: runtime.keys.jwtSecret, authenticate: authenticateAdmin(auth) }));
+  app.use(connectionRoutes({ ...routeDeps, secretBox: runtime.keys.secretBox, logger: runtime.logger, authenticate: authenticateAdmin(auth), allowLoopbackLoginUrl: config.NODE_ENV !== 'production' }));
   app.use(webhooksAdminRoutes({ ...routeDeps, secretBox: runtime.keys.secretBox, authenticate: authenticateAdmin(auth) }));
 
   app.use(notFoundHandler);
