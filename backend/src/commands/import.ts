@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CsvImportError, formatImportSummary, importCsvDirectory, type ImportProgress } from '../crm/csv';
+import { analyzeMirrorTables } from '../db/queries/maintenance';
 import { ensureOrganization } from '../db/queries/organizations';
 import type { Runtime } from '../runtime';
 import { CommandError } from './token';
@@ -29,6 +30,7 @@ export async function importCommand(runtime: Runtime, args: Args): Promise<'exit
   };
   try {
     const summary = await importCsvDirectory({ db: runtime.database.db, orgId: org.id, dir: path.resolve(dir), onProgress });
+    await analyzeMirrorTables(runtime.database.ownerPool);
     console.log(formatImportSummary(summary));
   } catch (error) {
     if (error instanceof CsvImportError) throw new CommandError(`Import refused, nothing from that file was kept: ${error.message}`);
