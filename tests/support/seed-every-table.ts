@@ -6,7 +6,7 @@ import type { TenantTx } from '../../backend/src/db/database';
 
 /** Every table in the schema that has an org_id column: the tenant tables RLS must protect. */
 export function tenantTables(): { name: string; table: PgTable }[] {
-  return Object.values(schema)
+  return (Object.values(schema) as unknown[])
     .filter((value): value is PgTable => is(value, PgTableClass))
     .map((table) => ({ name: getTableConfig(table).name, table }))
     .filter(({ table }) => getTableConfig(table).columns.some((c) => c.name === 'org_id'))
