@@ -8,10 +8,13 @@ import {
 } from './bands';
 import { DEFAULT_CATEGORY_WEIGHTS } from './categories';
 import { isRuleId } from './rule-meta';
+import { DEFAULT_SIGNAL_PROFILE, signalProfileSchema, type SignalProfile } from '../signals/signal-profile';
+
+export * from '../signals/signal-profile';
 
 /**
- * A tenant's scoring profile: category weights, rule weight overrides, disabled rules and band
- * thresholds. Admins edit it through the API; every stored score records the profile `version` that
+ * A tenant's scoring profile: category weights, rule weight overrides, disabled rules, band thresholds and
+ * the signal settings (threshold overrides, switched-off signal types). Admins edit it through the API; every stored score records the profile `version` that
  * produced it. Category weights need not sum to 1 here: the engine renormalises them and checks the
  * invariant (sum 1 ± 0.001). Errors name the offending path (e.g. `ruleWeights.ENG-999`).
  */
@@ -64,6 +67,8 @@ export const ScoringProfileSchema = z
     ruleWeights: z.record(z.string(), z.number().min(0).max(10)).default({}),
     disabledRules: z.array(RuleIdKey).default([]),
     thresholds: ThresholdsSchema.default(ThresholdsSchema.parse({})),
+    /** Signal thresholds and switched-off types (shared/src/signals/signal-profile.ts); defaults when omitted. */
+    signals: signalProfileSchema.default(() => ({ ...DEFAULT_SIGNAL_PROFILE, thresholds: {}, disabledTypes: [] })),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -90,4 +95,15 @@ export function parseScoringProfile(raw: unknown): { ok: true; profile: ScoringP
   const r = ScoringProfileSchema.safeParse(raw);
   if (r.success) return { ok: true, profile: r.data };
   return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+}
+
+/**
+ * The signal settings of a stored profile (the `profile` JSON of the active scoring_profiles row, or null when
+ * the tenant never saved one), as runSignalCycle's `signalProfile` option. Profiles saved before signal
+ * settings existed get the defaults. A stored value that no longer validates is an error naming its path.
+ */
+export function signalProfileOf(stored: Readonly<Record<string, unknown>> | null | undefined): SignalProfile {
+  const parsed = signalProfileSchema.safeParse(stored?.signals ?? {});
+  if (parsed.success) return parsed.data;
+  throw new Error(`Invalid stored signal settings: ${parsed.error.issues.map((i) => `${['signals', ...i.path].join('.')}: ${i.message}`).join('; ')}`);
 }
