@@ -224,4 +224,23 @@ describe('scoreTenant on a generated tenant with every object synced', () => {
     const [after] = await query<{ points: number; days: number }>(orgA, `select count(*)::int as points, count(distinct day)::int as days from score_history`);
     expect(after).toEqual({ points: dayTwo.length * 3, days: 3 });
   });
+
+  it('removes the scores of an account and a deal deleted in the CRM on the next full rescore', async () => {
+    const [target] = await query<{ account: string; deal: string }>(
+      orgA,
+      `select s.account_id as account, (select o.id from opportunities o join opportunity_scores os on os.opportunity_id = o.id
+         where o.account_id <> s.account_id order by o.id limit 1) as deal
+       from account_scores s order by s.account_id limit 1`,
+    );
+    await database.ownerPool.query(`update accounts set deleted_at = now() where id = $1`, [target!.account]);
+    await database.ownerPool.query(`update opportunities set deleted_at = now() where id = $1`, [target!.deal]);
+    const result = await scoreTenant({ db: database.db, orgId: orgA, now: later(8) });
+    expect(result.accounts.scored + result.accounts.skipped).toBe(299);
+    const [left] = await query<{ accounts: number; deals: number }>(
+      orgA,
+      `select (select count(*)::int from account_scores where account_id = '${target!.account}') as accounts,
+              (select count(*)::int from opportunity_scores where opportunity_id = '${target!.deal}') as deals`,
+    );
+    expect(left).toEqual({ accounts: 0, deals: 0 });
+  });
 });

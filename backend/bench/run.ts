@@ -12,6 +12,7 @@ export interface Figure {
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   engine: async () => (await import('./engine.bench')).runEngineBench(),
   import: async () => (await import('./import.bench')).runImportBench(),
+  rescore: async () => (await import('./rescore.bench')).runRescoreBench(),
   salesforce: async () => (await import('./salesforce.bench')).runSalesforceBench(),
   signals: async () => (await import('./signals.bench')).runSignalsBench(),
   api: async () => (await import('./api.bench')).runApiBench(),

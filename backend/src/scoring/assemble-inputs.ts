@@ -43,7 +43,7 @@ export interface DealRows {
   opportunities: readonly OpportunityRow[];
   opportunityContacts: readonly OpportunityContactRow[];
   stageHistory: readonly StageHistoryRow[];
-  /** Activities in time order. */
+  /** Activities, each account's (or deal's) in time order. */
   activities: readonly ActivityRow[];
 }
 

@@ -21,7 +21,7 @@ import {
   type ScoringExecutor,
   type StageHistoryRow,
 } from '../db/queries/scoring-inputs';
-import { deleteAccountScores, upsertAccountScores, upsertOpportunityScores, upsertScorePoints, type AccountScoreWrite, type OpportunityScoreWrite, type ScorePointWrite } from '../db/queries/scores';
+import { deleteAccountScores, deleteScoresOfDeletedRecords, upsertAccountScores, upsertOpportunityScores, upsertScorePoints, type AccountScoreWrite, type OpportunityScoreWrite, type ScorePointWrite } from '../db/queries/scores';
 import { withOrg } from '../db/tenant';
 import {
   buildAccountFeatures,
@@ -56,7 +56,8 @@ import { mapTenantShape, type TenantShape } from './tenant-shape';
  *    written in another (multi-row upserts of account_scores, score_history — one point per account per
  *    day — and opportunity_scores), while the next chunk is already loading. An account no rule can
  *    score loses any old score and is counted as skipped.
- * 3. A full rescore then scores deals that have no account.
+ * 3. A full rescore then scores deals that have no account, and removes the scores of accounts and deals
+ *    deleted in the CRM since they were scored.
  *
  * Memory is bounded by about three chunks in flight, except the benchmark pass, which holds every deal and stage-history row
  * of the tenant in their compact engine form.
@@ -68,7 +69,7 @@ export interface ScoreTenantOptions {
   now: Date;
   /** Rescore only these accounts and their deals (deals without an account are left alone). */
   onlyAccountIds?: readonly string[];
-  /** Accounts per chunk (default 2,000). */
+  /** Accounts per chunk (default 1,000). */
   chunkSize?: number;
   /** Chunk writes in flight at once, each on its own connection (default 2). */
   writers?: number;
@@ -76,7 +77,7 @@ export interface ScoreTenantOptions {
   onProgress?: (progress: { accountsDone: number; dealsDone: number }) => void;
 }
 
-export const DEFAULT_CHUNK_SIZE = 2000;
+export const DEFAULT_CHUNK_SIZE = 1000;
 export const DEFAULT_WRITERS = 2;
 const BENCHMARK_PAGE = 20_000;
 /** score_history points older than this are not read (trend and momentum look back 30 ± 7 days). */
@@ -345,6 +346,8 @@ export async function scoreTenant(options: ScoreTenantOptions): Promise<ScoreTen
       writers,
     );
   }
+
+  if (only === undefined) await withOrg(db, orgId, (tx) => deleteScoresOfDeletedRecords(tx));
 
   return summary.build({ orgId, profileVersion: profile.version, now, benchmarks: benchmarkSource, durationMs: performance.now() - started });
 }

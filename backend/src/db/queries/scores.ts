@@ -91,6 +91,16 @@ export async function deleteAccountScores(tx: ScoreExecutor, accountIds: readonl
   return result.rowCount ?? 0;
 }
 
+/**
+ * Removes the scores of accounts and deals deleted in the CRM since they were scored (a full rescore
+ * ends with this, so a deleted record's card never shows a score). Returns the rows removed.
+ */
+export async function deleteScoresOfDeletedRecords(tx: ScoreExecutor): Promise<{ accounts: number; deals: number }> {
+  const accounts = await tx.execute(sql`delete from account_scores s using accounts a where a.id = s.account_id and a.deleted_at is not null`);
+  const deals = await tx.execute(sql`delete from opportunity_scores s using opportunities o where o.id = s.opportunity_id and o.deleted_at is not null`);
+  return { accounts: accounts.rowCount ?? 0, deals: deals.rowCount ?? 0 };
+}
+
 export async function upsertOpportunityScores(tx: ScoreExecutor, rows: readonly OpportunityScoreWrite[]): Promise<number> {
   return writeBatches(
     tx,

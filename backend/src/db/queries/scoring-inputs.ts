@@ -232,7 +232,8 @@ export async function loadOpportunityContacts(tx: ScoringExecutor, opportunityId
     sql`
     select oc.opportunity_id, oc.contact_id, oc.role
     from opportunity_contacts oc
-    join contacts c on c.id = oc.contact_id and c.deleted_at is null
+    -- One primary-key probe per role (LIMIT 1 keeps the planner from hashing every contact of the tenant).
+    cross join lateral (select 1 from contacts c where c.id = oc.contact_id and c.deleted_at is null limit 1) live
     where oc.opportunity_id = any(${sql.param([...opportunityIds])}::uuid[])
     order by oc.opportunity_id, oc.is_primary desc, oc.contact_id`,
   );
@@ -293,13 +294,13 @@ function activityColumns(withSubjects: boolean): SQL {
   return sql`id, account_id, opportunity_id, contact_id, type, direction, ${ms('occurred_at')} as occurred_ms, ${withSubjects ? sql`subject` : sql`null::text as subject`}`;
 }
 
-/** Activities of the given accounts in time order. */
+/** Activities of the given accounts, each account's in time order (the order of the account/time index). */
 export async function loadActivities(tx: ScoringExecutor, accountIds: readonly string[], options: { withSubjects: boolean }): Promise<ActivityRow[]> {
   return rows<ActivityRow>(
     tx,
     sql`select ${activityColumns(options.withSubjects)} from activities
     where account_id = any(${sql.param([...accountIds])}::uuid[])
-    order by occurred_at, id`,
+    order by account_id, occurred_at, id`,
   );
 }
 
