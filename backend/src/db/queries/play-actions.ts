@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { RenewalDisposition } from '../../engine/plays/completion';
 import type { TenantTx } from '../database';
 import { plays, playTasks } from '../schema';
 
@@ -34,4 +35,35 @@ export async function markPlayCompleted(tx: TenantTx, playId: string, outcome: {
     .update(plays)
     .set({ state: 'COMPLETED', outcome: outcome.outcome, outcomeNote: outcome.note, completedAt: outcome.at, updatedAt: outcome.at })
     .where(eq(plays.id, playId));
+}
+
+export interface RenewalDispositionChange {
+  renewalId: string;
+  renewalDate: string;
+  before: string;
+  after: RenewalDisposition;
+}
+
+/**
+ * Sets the disposition of the account's renewal that a completed play decided: the renewal still open (not yet
+ * RENEWED or CHURNED), preferring the one linked to the play's deal, then the one whose date is nearest to
+ * `today`. Locked and updated in one statement; null when the account has no open renewal.
+ */
+export async function setRenewalDisposition(
+  tx: TenantTx,
+  change: { accountId: string; opportunityId: string | null; disposition: RenewalDisposition; today: string; at: Date },
+): Promise<RenewalDispositionChange | null> {
+  const { rows } = await tx.execute<{ renewalId: string; renewalDate: string; before: string; after: RenewalDisposition }>(sql`
+    with target as (
+      select id, disposition from renewals
+      where account_id = ${change.accountId} and disposition not in ('RENEWED', 'CHURNED')
+      order by (${change.opportunityId}::uuid is not null and opportunity_id is not distinct from ${change.opportunityId}::uuid) desc,
+        abs(renewal_date - ${change.today}::date), renewal_date, id
+      limit 1
+      for update
+    )
+    update renewals r set disposition = ${change.disposition}, updated_at = ${change.at}
+    from target where r.id = target.id
+    returning r.id as "renewalId", r.renewal_date::text as "renewalDate", target.disposition as "before", r.disposition as "after"`);
+  return rows[0] ?? null;
 }

@@ -1,43 +1,13 @@
-import { eq } from 'drizzle-orm';
-import type { SignalState } from '@pillar/shared';
+import { sql } from 'drizzle-orm';
 import type { TenantTx } from '../database';
-import { signals, signalTransitions } from '../schema';
-
-export interface SignalStateChange {
-  orgId: string;
-  signalId: string;
-  from: SignalState;
-  to: SignalState;
-  actorId: string;
-  note: string | null;
-  /** For SUPPRESSED: until when, and why. */
-  suppress: { until: Date; reason: string } | null;
-  at: Date;
-}
 
 /**
- * Moves a signal (locked by the caller) to its new state and records the transition. The caller has checked
- * that the transition is legal (shared/src/signals/lifecycle.ts).
+ * The tenant of the current transaction (set by withOrg), for the audit entry of a single signal transition:
+ * the signal store writes org_id through pillar_current_org() in SQL, the audit log takes it as a value.
  */
-export async function applySignalStateChange(tx: TenantTx, change: SignalStateChange): Promise<void> {
-  await tx
-    .update(signals)
-    .set({
-      state: change.to,
-      updatedAt: change.at,
-      ...(change.to === 'RESOLVED' ? { resolvedAt: change.at } : {}),
-      ...(change.suppress ? { suppressedUntil: change.suppress.until, suppressReason: change.suppress.reason } : {}),
-    })
-    .where(eq(signals.id, change.signalId));
-  await tx.insert(signalTransitions).values({
-    orgId: change.orgId,
-    signalId: change.signalId,
-    fromState: change.from,
-    toState: change.to,
-    actorId: change.actorId,
-    actorKind: 'user',
-    note: change.note,
-    evidence: change.suppress ? { suppressedUntil: change.suppress.until.toISOString(), reason: change.suppress.reason } : null,
-    at: change.at,
-  });
+export async function currentOrgId(tx: Pick<TenantTx, 'execute'>): Promise<string> {
+  const { rows } = await tx.execute<{ org_id: string | null }>(sql`select pillar_current_org() as org_id`);
+  const orgId = rows[0]?.org_id;
+  if (!orgId) throw new Error('No tenant is set for this transaction (run it inside withOrg)');
+  return orgId;
 }
