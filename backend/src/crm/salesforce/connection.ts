@@ -111,7 +111,7 @@ export function connectionView(row: ConnectionRow, credentials: SalesforceCreden
 // Connect, disconnect
 
 /** Client settings the caller may tune (tests inject sleep and random; operators the retry policy). */
-export type ClientTuning = Partial<Pick<SalesforceClientOptions, 'retry' | 'refreshLimit' | 'requestTimeoutMs' | 'sleep' | 'random' | 'onEvent'>>;
+export type ClientTuning = Partial<Pick<SalesforceClientOptions, 'retry' | 'refreshLimit' | 'requestTimeoutMs' | 'sleep' | 'random' | 'now' | 'onEvent'>>;
 
 export interface SalesforceConnectionDeps {
   db: Db;
@@ -139,13 +139,12 @@ export class ConnectError extends Error {
   }
 }
 
-export async function openClient(deps: Pick<SalesforceConnectionDeps, 'client' | 'clock'>, credentials: SalesforceCredentials): Promise<SalesforceClient> {
-  return connectSalesforce({
-    auth: clientAuth(credentials),
-    apiVersion: credentials.apiVersion ?? DEFAULT_API_VERSION,
-    now: () => deps.clock.now().getTime(),
-    ...deps.client,
-  });
+/**
+ * The client keeps the wall clock for what Salesforce checks against its own (JWT expiry, the renewal
+ * window) unless `deps.client.now` says otherwise; the governor's clock (deps.clock) drives Pillar's side.
+ */
+export async function openClient(deps: Pick<SalesforceConnectionDeps, 'client'>, credentials: SalesforceCredentials): Promise<SalesforceClient> {
+  return connectSalesforce({ auth: clientAuth(credentials), apiVersion: credentials.apiVersion ?? DEFAULT_API_VERSION, ...deps.client });
 }
 
 /**
