@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, CARD_ROUTES, playCardSchema, signalCardSchema } from '@pillar/shared';
 import { listAudit } from '../backend/src/db/queries/audit';
 import { withOrg } from '../backend/src/db/tenant';
+import { registerWebhookEndpoint } from '../backend/src/notify/webhooks/endpoints';
+import { SecretBox } from '../backend/src/security/secret-box';
 import { FIXTURE_NOW, seedApiTenant, type ApiTenant, type FixtureUser } from './support/api-fixtures';
 import { issueTestToken, salesforceHeaders, startApi, type ApiHarness } from './support/api-harness';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 // State changes from the cards: each one is legal or refused with the reason, and each accepted one leaves its
-// row change, its history row (signal_transitions / play_tasks) and an audit entry, committed together.
+// row change, its history row (signal_transitions / play_tasks), its outbound webhook (signal.transitioned, for
+// the endpoint subscribed to it) and an audit entry, committed together.
 
 let database: TestDatabase;
 let api: ApiHarness;
@@ -18,6 +22,9 @@ beforeAll(async () => {
   database = await createTestDatabase('api-actions');
   t = await seedApiTenant(database, { name: 'Actions', provider: 'salesforce', tag: 21 });
   token = (await issueTestToken(database, t)).token;
+  await withOrg(database.db, t.orgId, (tx) =>
+    registerWebhookEndpoint(tx, new SecretBox(randomBytes(32)), { url: 'http://127.0.0.1:9/hooks/pillar', events: ['signal.transitioned'] }, FIXTURE_NOW),
+  );
   api = await startApi(database);
 });
 afterAll(async () => {
@@ -35,6 +42,8 @@ const complete = (playId: string, user: FixtureUser, body: unknown) => send('POS
 
 const audit = (filter: { entity?: string; entityId?: string; action?: string }) => withOrg(database.db, t.orgId, (tx) => listAudit(tx, { ...filter, limit: 50 }));
 const signalRow = async (id: string) => (await database.ownerPool.query('select * from signals where id = $1', [id])).rows[0];
+const deliveriesOf = async (recordKey: string) =>
+  (await database.ownerPool.query('select event, payload from webhook_deliveries where org_id = $1 and record_key = $2 order by created_at, id', [t.orgId, recordKey])).rows;
 const transitionsOf = async (id: string) =>
   (await database.ownerPool.query('select from_state, to_state, actor_id, actor_kind, note, evidence from signal_transitions where signal_id = $1 order by at, id', [id])).rows;
 
@@ -56,6 +65,20 @@ describe('signal transitions', () => {
       after: { state: 'ACKNOWLEDGED', note: 'Calling the champion today' },
       at: FIXTURE_NOW,
     });
+    const deliveries = await deliveriesOf(`signal:${t.signals.acmeCritical}`);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({
+      event: 'signal.transitioned',
+      payload: {
+        event: 'signal.transitioned',
+        timestamp: FIXTURE_NOW.toISOString(),
+        data: {
+          signalId: t.signals.acmeCritical,
+          state: 'ACKNOWLEDGED',
+          transition: { from: 'ACTIVE', to: 'ACKNOWLEDGED', actor: { kind: 'user', userId: t.users.rep.id }, note: 'Calling the champion today' },
+        },
+      },
+    });
   });
 
   it('moves on through start to resolve, recording each step', async () => {
@@ -65,7 +88,10 @@ describe('signal transitions', () => {
     const resolved = await transition(t.signals.acmeCritical, t.users.rep, { action: 'resolve', note: 'Champion re-engaged' });
     expect(signalCardSchema.parse(resolved.body)).toMatchObject({ state: 'RESOLVED', actions: [] });
     expect((await transitionsOf(t.signals.acmeCritical)).map((r) => `${r.from_state}→${r.to_state}`)).toEqual(['ACTIVE→ACKNOWLEDGED', 'ACKNOWLEDGED→IN_PROGRESS', 'IN_PROGRESS→RESOLVED']);
-    expect((await signalRow(t.signals.acmeCritical)).resolved_at).toEqual(api.clock.now());
+    const row = await signalRow(t.signals.acmeCritical);
+    expect(row.resolved_at).toEqual(api.clock.now());
+    expect(row.cooldown_until).toEqual(new Date(api.clock.now().getTime() + 72 * 3_600_000));
+    expect((await deliveriesOf(`signal:${t.signals.acmeCritical}`)).map((d) => d.payload.data.transition.to)).toEqual(['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
     api.clock.set(FIXTURE_NOW);
     expect((await audit({ entity: 'signal', entityId: t.signals.acmeCritical })).map((e) => e.action)).toEqual(['signal.resolve', 'signal.start', 'signal.acknowledge']);
   });
@@ -80,6 +106,8 @@ describe('signal transitions', () => {
     });
     expect(await transitionsOf(t.signals.acmeResolved)).toEqual([]);
     expect(await audit({ entity: 'signal', entityId: t.signals.acmeResolved })).toEqual([]);
+    expect(await deliveriesOf(`signal:${t.signals.acmeResolved}`)).toEqual([]);
+    expect(await signalRow(t.signals.acmeResolved)).toMatchObject({ state: 'RESOLVED', cooldown_until: null });
   });
 
   it('refuses starting a pending signal (it must become active first)', async () => {
@@ -117,6 +145,7 @@ describe('signal transitions', () => {
     const results = await Promise.all([transition(t.signals.globexActive, t.users.teamRep, { action: 'acknowledge' }), transition(t.signals.globexActive, t.users.manager, { action: 'acknowledge' })]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await transitionsOf(t.signals.globexActive)).toHaveLength(1);
+    expect(await deliveriesOf(`signal:${t.signals.globexActive}`)).toHaveLength(1);
   });
 
   it('answers 404 for a signal id that does not exist', async () => {
@@ -185,7 +214,8 @@ describe('play tasks and completion', () => {
       action: 'play.complete',
       actorId: t.users.rep.id,
       before: { state: 'ACTIVE', outcome: null },
-      after: { state: 'COMPLETED', outcome: 'RENEWED', note: 'Renewed for two years' },
+      // Its signal was resolved by hand earlier in this file, and Acme has no renewal row: neither changes.
+      after: { state: 'COMPLETED', outcome: 'RENEWED', note: 'Renewed for two years', resolvedSignalId: null, renewal: null },
     });
   });
 
