@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   import: async () => (await import('./import.bench')).runImportBench(),
   rescore: async () => (await import('./rescore.bench')).runRescoreBench(),
   salesforce: async () => (await import('./salesforce.bench')).runSalesforceBench(),
+  'salesforce-sync': async () => (await import('./salesforce-sync.bench')).runSalesforceSyncBench(),
   signals: async () => (await import('./signals.bench')).runSignalsBench(),
   api: async () => (await import('./api.bench')).runApiBench(),
 };
