@@ -169,7 +169,7 @@ describe('incremental pull', () => {
   it('derives contacts’ buying roles from their deal roles', async () => {
     const role = emu.org.records('OpportunityContactRole').find((r) => r.Role === 'Economic Buyer')!;
     const [contact] = await rows<{ buying_role: string }>(orgId, sql`SELECT buying_role FROM contacts WHERE external_id = ${role.ContactId as string}`);
-    expect(['champion', 'economic_buyer']).toContain(contact!.buying_role);
+    expect(contact!.buying_role).toBe('economic_buyer');
     emu.org.update(role.Id, { Role: 'Executive Sponsor' });
     const others = emu.org.records('OpportunityContactRole').filter((r) => r.ContactId === role.ContactId && r.Id !== role.Id);
     for (const o of others) emu.org.update(o.Id, { Role: 'Business User' });
@@ -194,6 +194,38 @@ describe('incremental pull', () => {
     expect(counts.activities!.rows).toBe(emu.org.count('Task') + emu.org.count('Event'));
     expect(emu.org.count('Task')).toBeLessThan(tasksBefore);
     expect(counts.opportunity_contacts!.rows).toBe(emu.org.count('OpportunityContactRole'));
+  });
+});
+
+describe('a full sync', () => {
+  it('reads everything again and fills references left empty when the parent was missing', async () => {
+    const target = await startOrg();
+    try {
+      target.seed({ accounts: 5, contactsPerAccount: 2, opportunities: 5, users: 2, seed: 9 });
+      const [hidden, ...visible] = target.org.records('Account');
+      const { orgId, connector } = await connected('Full sync', target);
+      const first = await connector.pull({
+        onObjectStart: (object) => {
+          // The first run does not see one account (as if the integration user could not, yet).
+          if (object === 'Account') target.faults.inject({ kind: 'status', status: 200, path: '/query', body: { totalSize: visible.length, done: true, records: visible } });
+        },
+      });
+      expect(first.objects.Account!.inserted).toBe(4);
+      const orphans = async () =>
+        (await rows<{ n: number }>(orgId, sql`SELECT count(*)::int AS n FROM contacts WHERE account_id IS NULL`))[0]!.n;
+      expect(await orphans()).toBe(2);
+      expect((await connector.pull()).objects.Contact!.updated).toBe(0);
+
+      const full = await connector.pull({ full: true });
+      expect(full.kind).toBe('full');
+      expect(full.objects.Account).toMatchObject({ read: 5, inserted: 1 });
+      expect(full.objects.Contact).toMatchObject({ read: 10, updated: 2 });
+      expect(await orphans()).toBe(0);
+      const [owner] = await rows<{ external_id: string }>(orgId, sql`SELECT a.external_id FROM contacts c JOIN accounts a ON a.id = c.account_id WHERE c.external_id = ${target.org.records('Contact').find((c) => c.AccountId === hidden!.Id)!.Id}`);
+      expect(owner!.external_id).toBe(hidden!.Id);
+    } finally {
+      await target.close();
+    }
   });
 });
 
