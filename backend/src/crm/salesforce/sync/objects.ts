@@ -78,7 +78,7 @@ interface SimpleSpec<T extends MirrorTable> {
   table: T;
   fields(options: SalesforceMapOptions): string[];
   map(record: unknown, options: SalesforceMapOptions): MapResult<MirrorRowsByTable[T]>;
-  /** soft: the row keeps deleted_at; hard: the row is removed; inactive: the row is kept as inactive (users). */
+  /** soft: the row keeps deleted_at; hard: the row is removed; inactive: never deleted, only deactivated (users). */
   deletion: Deletion;
   /** Runs after the page is stored, in its transaction. */
   after?(tx: TenantTx, live: MirrorRowsByTable[T][], deleted: MirrorRowsByTable[T][], context: PageContext): Promise<void>;
@@ -177,11 +177,9 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
   simple({
     sobject: 'User',
     table: 'users',
-    fields: () => [...USER_FIELDS],
-    map: (record) => {
-      const mapped = mapUser(record);
-      return mapped.ok && mapped.meta.isDeleted ? { ...mapped, row: { ...mapped.row, isActive: false } } : mapped;
-    },
+    // Salesforce's User has no IsDeleted (users are deactivated, never deleted): asking for it fails the query.
+    fields: () => USER_FIELDS.filter((f) => f !== 'IsDeleted'),
+    map: (record) => mapUser(record),
     deletion: 'inactive',
   }),
   simple({ sobject: 'Account', table: 'accounts', fields: (o) => accountSoqlFields(o.account), map: (r, o) => mapAccount(r, o.account), deletion: 'soft' }),
