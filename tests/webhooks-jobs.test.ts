@@ -14,6 +14,7 @@ import { registerWebhookEndpoint } from '../backend/src/notify/webhooks/endpoint
 import { enqueueWebhookEvent } from '../backend/src/notify/webhooks/enqueue';
 import { scoreBandChangedEvent } from '../backend/src/notify/webhooks/events';
 import { systemClock, type Runtime } from '../backend/src/runtime';
+import { runSignalCycle } from '../backend/src/signals/run-signal-cycle';
 import { SecretBox } from '../backend/src/security/secret-box';
 import { seedBook, startReceiver, type Book } from '../backend/src/signals/testing/fixtures';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
@@ -63,7 +64,13 @@ beforeAll(async () => {
     schedules: false,
     pollingIntervalSeconds: 0.5,
     slack: createSlackSender({ token: 'xoxb-jobs', slackApiUrl: slack.apiUrl }),
-    loadSignalInputs: async () => ({ inputs: { accounts: [accountInput({ accountId: book.accounts[0]!.id, ownerId: book.accounts[0]!.ownerId, renewalRisk: 93 })], opportunities: [] } }),
+    // The cycle's scoring half is tested in tests/cycle-*.test.ts; here the signal step gets a known input.
+    runCycle: async (cycleOrgId) => ({
+      signals: await runSignalCycle({ db: database.db, clock: systemClock }, cycleOrgId, {
+        accounts: [accountInput({ accountId: book.accounts[0]!.id, ownerId: book.accounts[0]!.ownerId, renewalRisk: 93 })],
+        opportunities: [],
+      }),
+    }),
   });
 });
 afterAll(async () => {
@@ -74,8 +81,8 @@ afterAll(async () => {
 });
 
 describe('jobs (pg-boss on the owner pool)', () => {
-  it('runs a tenant signal cycle, then delivers its webhooks and its Slack message', async () => {
-    expect(await jobs.enqueue(QUEUES.signalCycle, { orgId, reason: 'manual' })).toEqual(expect.any(String));
+  it('runs a tenant cycle, then delivers its webhooks and its Slack message', async () => {
+    expect(await jobs.enqueue(QUEUES.tenantCycle, { orgId, full: false, reason: 'manual' })).toEqual(expect.any(String));
     await eventually(() => {
       const events = receiver.received.map((r) => String(r.headers['x-pillar-event']));
       expect(events).toEqual(expect.arrayContaining(['signal.created', 'signal.transitioned', 'play.created']));

@@ -4,7 +4,8 @@ import { createLogger, type Logger } from './logger';
 import { listOrganizations } from './db/queries/organizations';
 import { openRuntime, type Runtime } from './runtime';
 import { CONNECT_USAGE, connectCommand, disconnectCommand } from './commands/connect';
-import { closeServer, startServer } from './commands/start';
+import { serve } from './commands/serve';
+import { cycleCommand, CYCLE_USAGE } from './commands/cycle';
 import { SYNC_USAGE, syncCommand } from './commands/sync';
 import { CommandError, tokenCommand, TOKEN_USAGE } from './commands/token';
 import { userCommand, USER_USAGE } from './commands/user';
@@ -15,7 +16,9 @@ import { importCommand, IMPORT_USAGE } from './commands/import';
 const USAGE = `pillar <command> [options]
 
 Commands
-  start                          migrate the database, then serve the API (default database: embedded)
+  start [--no-jobs]              migrate the database, then serve the API and run the jobs (sync/score
+                                 cycles, deliveries, digests); --no-jobs for API-only processes
+  worker                         run the jobs only (scale-out: any number of workers share the queue)
   migrate                        apply pending migrations and exit
   orgs                           list tenants with row counts
 ${TOKEN_USAGE}
@@ -25,6 +28,7 @@ ${SYNC_USAGE}
 ${SCORE_USAGE}
 ${RULES_USAGE}
 ${IMPORT_USAGE}
+${CYCLE_USAGE}
 
 Options
   --pretty                       human-readable logs instead of JSON
@@ -34,26 +38,9 @@ Options
 type Command = (runtime: Runtime, args: { positionals: string[]; values: Record<string, string | boolean | undefined> }) => Promise<'exit' | 'serve'>;
 
 const COMMANDS: Record<string, { migrate: boolean; run: Command }> = {
-  start: {
-    migrate: true,
-    run: async (runtime) => {
-      const server = await startServer(runtime);
-      const shutdown = async (reason: string, code: number) => {
-        runtime.logger.info({ reason }, 'shutting down');
-        await closeServer(server);
-        await runtime.close();
-        process.exit(code);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT', 0));
-      process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
-      // A crash must not leave the embedded Postgres running without its parent.
-      process.once('uncaughtException', (error) => {
-        runtime.logger.fatal({ err: error }, 'uncaught exception');
-        void shutdown('uncaughtException', 1);
-      });
-      return 'serve';
-    },
-  },
+  start: { migrate: true, run: (runtime, args) => serve(runtime, { http: true, jobs: args.values['no-jobs'] !== true }) },
+  worker: { migrate: true, run: (runtime) => serve(runtime, { http: false, jobs: true }) },
+  cycle: { migrate: true, run: cycleCommand },
   migrate: { migrate: true, run: async () => 'exit' },
   token: { migrate: true, run: tokenCommand },
   user: { migrate: true, run: userCommand },
@@ -110,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
       full: { type: 'boolean' },
       'pull-only': { type: 'boolean' },
       status: { type: 'boolean' },
+      // start
+      'no-jobs': { type: 'boolean' },
     },
   });
   const [name, ...rest] = positionals;
@@ -134,8 +123,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     // A usage or input problem is the operator's to fix: a plain sentence on stderr. Anything else is logged too.
-    if (logger && !(error instanceof CommandError)) logger.error({ err: error }, (error as Error).message);
-    console.error((error as Error).message);
+    if (logger && !(error instanceof CommandError)) logger.error({ err: error }, (error as Error).message.slice(0, 2000));
+    console.error((error as Error).message.slice(0, 2000));
     await runtime?.close().catch(() => undefined);
     return 1;
   }

@@ -24,7 +24,8 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function connectDatabase(url: string, options: { poolMax?: number } = {}): Database {
-  const ownerPool = new pg.Pool({ connectionString: url, max: 3, application_name: 'pillar-owner' });
+  // The owner pool also carries the job queue (pg-boss), hence a few connections more than migrations need.
+  const ownerPool = new pg.Pool({ connectionString: url, max: 6, application_name: 'pillar-owner' });
   // Every application session starts as pillar_app (startup option `role`), before any query can run.
   const appPool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, application_name: 'pillar-app', options: `-c role=${APP_ROLE}` });
   for (const pool of [ownerPool, appPool]) pool.on('error', () => undefined); // idle-client errors: the next query reconnects

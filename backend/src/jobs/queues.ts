@@ -8,7 +8,7 @@ import type PgBoss from 'pg-boss';
 export const QUEUES = {
   webhookDelivery: 'webhook-delivery',
   notificationDelivery: 'notification-delivery',
-  signalCycle: 'signal-cycle',
+  tenantCycle: 'tenant-cycle',
   digest: 'digest',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,7 +16,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.webhookDelivery]: { policy: 'stately', retryLimit: 3, retryDelay: 15, retryBackoff: true, expireInSeconds: 600 },
   [QUEUES.notificationDelivery]: { policy: 'stately', retryLimit: 3, retryDelay: 15, retryBackoff: true, expireInSeconds: 300 },
-  [QUEUES.signalCycle]: { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
+  [QUEUES.tenantCycle]: { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
   [QUEUES.digest]: { policy: 'stately', retryLimit: 2, retryDelay: 300, expireInSeconds: 1800 },
 };
 

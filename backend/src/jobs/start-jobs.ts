@@ -8,16 +8,18 @@ import { createSlackSender, type SlackSender } from '../notify/slack/slack-clien
 import type { WebhookDeliveryPolicy } from '../notify/webhooks/backoff';
 import type { Runtime } from '../runtime';
 import type { CrmTaskMirror } from '../signals/crm-task-mirror';
+import { connectorResolver } from '../crm/connectors';
+import { runTenantCycle } from '../cycle/tenant-cycle';
 import { startBoss } from './boss';
 import { digestJob, type DigestPayload } from './digest.job';
 import { notificationDeliveryJob, type NotificationDeliveryPayload } from './notification-delivery.job';
 import { QUEUES, type QueueName } from './queues';
-import { signalCycleJob, type SignalCyclePayload, type SignalInputsLoader } from './signal-cycle.job';
+import { tenantCycleJob, type TenantCyclePayload, type TenantCycleRunner } from './tenant-cycle.job';
 import { webhookDeliveryJob, type WebhookDeliveryPayload } from './webhook-delivery.job';
 
 export interface JobsOptions {
-  /** Fresh signal inputs from the latest scores (the scoring cycle provides it); maintenance-only without. */
-  loadSignalInputs?: SignalInputsLoader;
+  /** Runs one tenant's cycle; defaults to the real sync → score → signals → write-back (cycle/tenant-cycle.ts). */
+  runCycle?: TenantCycleRunner;
   crmTaskMirror?: (orgId: string) => Promise<CrmTaskMirror | null>;
   /** E-mail transport for digests; digests are rendered and stored without one. */
   mailer?: DigestMailer | null;
@@ -32,7 +34,7 @@ export interface JobsOptions {
 type Payloads = {
   [QUEUES.webhookDelivery]: WebhookDeliveryPayload;
   [QUEUES.notificationDelivery]: NotificationDeliveryPayload;
-  [QUEUES.signalCycle]: SignalCyclePayload;
+  [QUEUES.tenantCycle]: TenantCyclePayload;
   [QUEUES.digest]: DigestPayload;
 };
 
@@ -50,7 +52,10 @@ export type JobsHandle = (() => Promise<void>) & {
 /** Cron patterns (UTC). Several workers may run them: per-tenant singleton keys collapse the duplicates. */
 export const SCHEDULES = {
   sweep: '* * * * *',
-  signalCycle: '5 */6 * * *',
+  /** Sync and rescore what changed. */
+  tenantCycle: '*/5 * * * *',
+  /** Full re-read and rescore: decay moves scores even when no record changed. */
+  nightlyCycle: '30 2 * * *',
   dailyDigest: '0 7 * * *',
   weeklyDigest: '0 7 * * 1',
 } as const;
@@ -66,19 +71,23 @@ export async function startJobs(runtime: Runtime, options: JobsOptions = {}): Pr
     options.slack !== undefined ? options.slack : config.SLACK_BOT_TOKEN ? createSlackSender({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }) : null;
   const db = database.db;
 
+  const runCycle: TenantCycleRunner =
+    options.runCycle ??
+    ((orgId, request) =>
+      runTenantCycle({ db, clock, logger, connectorFor: connectorResolver(runtime), ...(options.crmTaskMirror ? { crmTaskMirror: options.crmTaskMirror } : {}) }, orgId, request));
   const enqueue = <Q extends QueueName>(queue: Q, payload: Payloads[Q]) => boss.send(queue, payload, { singletonKey: payload.orgId });
 
   const handlers: Record<QueueName, (data: unknown) => Promise<unknown>> = {
     [QUEUES.webhookDelivery]: webhookDeliveryJob({ db, clock, logger, secretBox: runtime.keys.secretBox, ...(options.webhookPolicy ? { policy: options.webhookPolicy } : {}) }),
     [QUEUES.notificationDelivery]: notificationDeliveryJob({ db, clock, logger, slack }),
-    [QUEUES.signalCycle]: async (data) => {
-      const report = await signalCycleJob({ db, clock, logger, ...(options.loadSignalInputs ? { loadInputs: options.loadSignalInputs } : {}), ...(options.crmTaskMirror ? { crmTaskMirror: options.crmTaskMirror } : {}) })(data);
+    [QUEUES.tenantCycle]: async (data) => {
+      const result = await tenantCycleJob({ logger, run: runCycle })(data);
       // What the cycle queued goes out now rather than at the next sweep.
-      if (report) {
-        if (report.webhookDeliveriesQueued > 0) await enqueue(QUEUES.webhookDelivery, { orgId: report.orgId });
-        if (report.notificationsQueued > 0) await enqueue(QUEUES.notificationDelivery, { orgId: report.orgId });
+      if (result?.signals) {
+        if (result.signals.webhookDeliveriesQueued > 0) await enqueue(QUEUES.webhookDelivery, { orgId: result.orgId });
+        if (result.signals.notificationsQueued > 0) await enqueue(QUEUES.notificationDelivery, { orgId: result.orgId });
       }
-      return report;
+      return result;
     },
     [QUEUES.digest]: digestJob({ db, clock, logger, mailer: options.mailer ?? null }),
   };
@@ -112,10 +121,10 @@ export async function startJobs(runtime: Runtime, options: JobsOptions = {}): Pr
 
   const tasks: ScheduledTask[] = [];
   if (options.schedules !== false) {
-    const cycleReason = options.loadSignalInputs ? 'scheduled' : 'maintenance';
     tasks.push(
       cron.schedule(SCHEDULES.sweep, guarded('sweep', sweep), { timezone: 'UTC', noOverlap: true, name: 'pillar-sweep' }),
-      cron.schedule(SCHEDULES.signalCycle, guarded('signal-cycle', everyTenant((orgId) => enqueue(QUEUES.signalCycle, { orgId, reason: cycleReason }))), { timezone: 'UTC', noOverlap: true, name: 'pillar-signal-cycle' }),
+      cron.schedule(SCHEDULES.tenantCycle, guarded('tenant-cycle', everyTenant((orgId) => enqueue(QUEUES.tenantCycle, { orgId, full: false, reason: 'scheduled' }))), { timezone: 'UTC', noOverlap: true, name: 'pillar-tenant-cycle' }),
+      cron.schedule(SCHEDULES.nightlyCycle, guarded('nightly-cycle', everyTenant((orgId) => enqueue(QUEUES.tenantCycle, { orgId, full: true, reason: 'nightly' }))), { timezone: 'UTC', noOverlap: true, name: 'pillar-nightly-cycle' }),
       cron.schedule(SCHEDULES.dailyDigest, guarded('daily-digest', everyTenant((orgId) => enqueue(QUEUES.digest, { orgId, period: 'daily' }))), { timezone: 'UTC', name: 'pillar-daily-digest' }),
       cron.schedule(SCHEDULES.weeklyDigest, guarded('weekly-digest', everyTenant((orgId) => enqueue(QUEUES.digest, { orgId, period: 'weekly' }))), { timezone: 'UTC', name: 'pillar-weekly-digest' }),
     );

@@ -23,6 +23,8 @@ import {
 } from '../db/queries/scoring-inputs';
 import { deleteAccountScores, deleteScoresOfDeletedRecords, upsertAccountScores, upsertOpportunityScores, upsertScorePoints, type AccountScoreWrite, type OpportunityScoreWrite, type ScorePointWrite } from '../db/queries/scores';
 import { withOrg } from '../db/tenant';
+import { accountSignalInput, opportunitySignalInput } from '../engine/signals/inputs';
+import type { AccountSignalInput, OpportunitySignalInput } from '../engine/signals/types';
 import {
   buildAccountFeatures,
   buildOpportunityFeatures,
@@ -75,6 +77,16 @@ export interface ScoreTenantOptions {
   writers?: number;
   /** Called after each chunk is written. */
   onProgress?: (progress: { accountsDone: number; dealsDone: number }) => void;
+  /**
+   * Receives each chunk's results as signal inputs (features + scores), so the cycle raises signals from
+   * this pass without computing features twice. Without it nothing is kept.
+   */
+  onScored?: (batch: ScoredBatch) => void;
+}
+
+export interface ScoredBatch {
+  accounts: AccountSignalInput[];
+  deals: OpportunitySignalInput[];
 }
 
 export const DEFAULT_CHUNK_SIZE = 1000;
@@ -157,13 +169,17 @@ interface ChunkWrites {
   unscored: string[];
   points: ScorePointWrite[];
   deals: OpportunityScoreWrite[];
+  /** Signal inputs of this chunk, filled only when the caller asked for them. */
+  scored: ScoredBatch;
 }
 
 function emptyWrites(): ChunkWrites {
-  return { accounts: [], unscored: [], points: [], deals: [] };
+  return { accounts: [], unscored: [], points: [], deals: [], scored: { accounts: [], deals: [] } };
 }
 
 interface ScoringContext {
+  /** Set when the caller wants signal inputs (ScoreTenantOptions.onScored). */
+  readonly collect: boolean;
   readonly now: Date;
   readonly today: string;
   readonly benchmarks: TenantBenchmarks;
@@ -177,6 +193,7 @@ function scoreDeals(deals: readonly OpportunityFeatureInput[], ctx: ScoringConte
   for (const d of deals) {
     const { features, timeline } = buildOpportunityFeatures(d, now, benchmarks, profile.highValueQuantile);
     const scores = scoreDeal(features, timeline, now, profile);
+    if (ctx.collect) out.scored.deals.push(opportunitySignalInput({ name: d.opportunity.name, features, scores }));
     const stored = toStoredOpportunityScore(scores, d.opportunity, now);
     out.deals.push({ opportunityId: d.opportunity.id, score: stored });
     ctx.summary.addDeal(stored, d.opportunity.isClosed, riskUnassessed(scores));
@@ -188,7 +205,9 @@ function scoreAccountChunk(rows: AccountChunkRows, ctx: ScoringContext): ChunkWr
   const { now, benchmarks, profile, summary } = ctx;
   const out = emptyWrites();
   for (const { input, deals } of assembleAccounts(rows, ctx.shape, now)) {
-    const health = scoreAccount(buildAccountFeatures(input, now, benchmarks), now, profile);
+    const features = buildAccountFeatures(input, now, benchmarks);
+    const health = scoreAccount(features, now, profile);
+    if (ctx.collect) out.scored.accounts.push(accountSignalInput({ name: input.account.name, features, health }));
     summary.addAccount(health, input);
     const stored = toStoredAccountScore(health, { renewals: input.renewals, scoredAt: now });
     if (stored === null) out.unscored.push(input.account.id);
@@ -271,7 +290,7 @@ export async function scoreTenant(options: ScoreTenantOptions): Promise<ScoreTen
     await withOrg(db, orgId, (tx) => saveCachedBenchmarks(tx, snapshot, now));
   }
   summary.timings.benchmarksMs = performance.now() - t0;
-  const ctx: ScoringContext = { now, today: utcDay(now), benchmarks, profile, shape, summary };
+  const ctx: ScoringContext = { collect: options.onScored !== undefined, now, today: utcDay(now), benchmarks, profile, shape, summary };
 
   let accountsDone = 0;
   let dealsDone = 0;
@@ -285,6 +304,7 @@ export async function scoreTenant(options: ScoreTenantOptions): Promise<ScoreTen
   const write = (writes: ChunkWrites) =>
     timed('writeMs', async () => {
       await writeChunk(db, orgId, writes);
+      options.onScored?.(writes.scored);
       accountsDone += writes.accounts.length + writes.unscored.length;
       dealsDone += writes.deals.length;
     });

@@ -29,7 +29,8 @@ export function evaluateSignals(inputs: SignalInputs, options: { now: Date; prof
     run(SIGNAL_CATALOG.account, a, { kind: 'account', id: a.accountId, accountId: a.accountId, opportunityId: null, ownerId: a.ownerId }, a.dataSufficiency);
   }
   for (const o of inputs.opportunities) {
-    run(SIGNAL_CATALOG.opportunity, o, { kind: 'opportunity', id: o.opportunityId, accountId: o.accountId, opportunityId: o.opportunityId, ownerId: o.ownerId }, o.dataSufficiency);
+    // A deal without an account carries accountId '' in its features (engine inputs are never null ids).
+    run(SIGNAL_CATALOG.opportunity, o, { kind: 'opportunity', id: o.opportunityId, accountId: o.accountId || null, opportunityId: o.opportunityId, ownerId: o.ownerId }, o.dataSufficiency);
   }
   for (const owner of inputs.owners ?? []) {
     run(SIGNAL_CATALOG.owner, owner, { kind: 'owner', id: owner.ownerId, accountId: null, opportunityId: null, ownerId: owner.ownerId }, null);
