@@ -77,21 +77,22 @@ describe('scoring profile', () => {
     });
     expect(res.status).toBe(200);
     const saved = scoringProfileResponseSchema.parse(res.body);
-    expect(saved).toMatchObject({ source: 'stored', version: 1, createdBy: 'Ada Admin', profile: { version: 1, name: 'Renewals first', disabledRules: [] } });
+    // The built-in defaults are version 1; saved versions follow them.
+    expect(saved).toMatchObject({ source: 'stored', version: 2, createdBy: 'Ada Admin', profile: { version: 2, name: 'Renewals first', disabledRules: [] } });
     expect(saved.profile.thresholds).toBeDefined();
 
     const second = scoringProfileResponseSchema.parse((await as('admin', 'PUT', '/v1/admin/scoring-profile', { name: 'Renewals first, v2' })).body);
-    expect(second.version).toBe(2);
+    expect(second.version).toBe(3);
     const current = scoringProfileResponseSchema.parse((await as('exec', 'GET', '/v1/admin/scoring-profile')).body);
-    expect(current).toMatchObject({ version: 2, profile: { name: 'Renewals first, v2' } });
+    expect(current).toMatchObject({ version: 3, profile: { name: 'Renewals first, v2' } });
     const versions = profileVersionsResponseSchema.parse((await as('admin', 'GET', '/v1/admin/scoring-profile/versions')).body);
     expect(versions.versions.map((v) => [v.version, v.active])).toEqual([
-      [2, true],
-      [1, false],
+      [3, true],
+      [2, false],
     ]);
     const audit = auditListResponseSchema.parse((await as('admin', 'GET', '/v1/admin/audit?entity=scoring_profile')).body);
-    expect(audit.entries.map((e) => e.entityId)).toEqual(['2', '1']);
-    expect(audit.entries[0]).toMatchObject({ action: 'scoring_profile.update', actorId: t.users.admin.id, before: { version: 1, name: 'Renewals first' }, after: { version: 2 } });
+    expect(audit.entries.map((e) => e.entityId)).toEqual(['3', '2']);
+    expect(audit.entries[0]).toMatchObject({ action: 'scoring_profile.update', actorId: t.users.admin.id, before: { version: 2, name: 'Renewals first' }, after: { version: 3 } });
     expect(audit.entries[1]!.before).toBeNull();
   });
 

@@ -45,9 +45,9 @@ describe('scoring profile versions', () => {
     await withOrg(database.db, orgId, (tx) => saveProfileVersion(tx, { orgId, profile: { version: 1, name: 'Engagement first, v2', disabledRules: ['ENG-002'] }, createdBy: adminId, at: NOW }));
     const before = await query<{ id: string; health: number }>(`select account_id as id, health_score as health from account_scores order by account_id`);
     const summary = await scoreTenant({ db: database.db, orgId, now: NOW });
-    expect(summary.profileVersion).toBe(2);
+    expect(summary.profileVersion).toBe(3); // defaults are v1; the two saved versions are v2 and v3
     const versions = await query<{ v: number }>(`select distinct profile_version as v from account_scores union select distinct profile_version from opportunity_scores`);
-    expect(versions).toEqual([{ v: 2 }]);
+    expect(versions).toEqual([{ v: 3 }]);
     const used = await query<{ n: number }>(`select count(*)::int as n from account_scores, jsonb_array_elements(drivers) d where d->>'id' = 'ENG-002'`);
     expect(used[0]!.n).toBe(0);
     const after = await query<{ id: string; health: number }>(`select account_id as id, health_score as health from account_scores order by account_id`);
@@ -59,7 +59,7 @@ describe('scoring profile versions', () => {
     const before = await query<{ md5: string }>(`select md5(string_agg(t::text, '|' order by account_id)) as md5 from account_scores t`);
     const error = await scoreTenant({ db: database.db, orgId, now: new Date(NOW.getTime() + 86_400_000) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScoringProfileError);
-    expect((error as ScoringProfileError).message).toMatch(/v2 is invalid: ruleWeights\.ENG-999/);
+    expect((error as ScoringProfileError).message).toMatch(/v3 is invalid: ruleWeights\.ENG-999/);
     expect(await query<{ md5: string }>(`select md5(string_agg(t::text, '|' order by account_id)) as md5 from account_scores t`)).toEqual(before);
   });
 });

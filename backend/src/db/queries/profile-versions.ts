@@ -1,3 +1,4 @@
+import { DEFAULT_SCORING_PROFILE } from '@pillar/shared';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '../database';
 import { scoringProfiles, users } from '../schema';
@@ -49,7 +50,10 @@ export async function saveProfileVersion(
 ): Promise<{ previous: ProfileVersionRow | null; saved: ProfileVersionRow }> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('scoring_profiles'), hashtext(${input.orgId}))`);
   const previous = await activeProfileVersion(tx);
-  const [{ next } = { next: 1 }] = await tx.select({ next: sql<number>`coalesce(max(${scoringProfiles.version}), 0)::int + 1` }).from(scoringProfiles);
+  // Saved versions start after the built-in defaults' version, so a score's profile version is never ambiguous.
+  const [{ next } = { next: DEFAULT_SCORING_PROFILE.version + 1 }] = await tx
+    .select({ next: sql<number>`coalesce(max(${scoringProfiles.version}), ${DEFAULT_SCORING_PROFILE.version})::int + 1` })
+    .from(scoringProfiles);
   await tx.update(scoringProfiles).set({ active: false }).where(eq(scoringProfiles.active, true));
   const [inserted] = await tx
     .insert(scoringProfiles)

@@ -743,6 +743,9 @@ function isBetterPrimary(a: OpportunityInput, b: OpportunityInput): boolean {
   const ac = a.closeDate?.getTime() ?? Number.POSITIVE_INFINITY;
   const bc = b.closeDate?.getTime() ?? Number.POSITIVE_INFINITY;
   if (ac !== bc) return ac < bc;
+  // Ties fall to the CRM's own data (the name) before Pillar's ids, which differ between two imports of the
+  // same data: the same CRM records must give the same primary deal.
+  if (a.name !== b.name) return a.name < b.name;
   return a.id < b.id;
 }
 
