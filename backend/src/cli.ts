@@ -7,7 +7,8 @@ import { CONNECT_USAGE, connectCommand, disconnectCommand } from './commands/con
 import { serve } from './commands/serve';
 import { cycleCommand, CYCLE_USAGE } from './commands/cycle';
 import { SYNC_USAGE, syncCommand } from './commands/sync';
-import { CommandError, tokenCommand, TOKEN_USAGE } from './commands/token';
+import { CommandError } from './commands/args';
+import { tokenCommand, TOKEN_USAGE } from './commands/token';
 import { userCommand, USER_USAGE } from './commands/user';
 import { scoreCommand, SCORE_USAGE } from './commands/score';
 import { rulesCommand, RULES_USAGE } from './commands/rules';

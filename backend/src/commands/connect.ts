@@ -10,9 +10,9 @@ import {
   type SalesforceCredentials,
 } from '../crm/salesforce/connection';
 import type { Runtime } from '../runtime';
-import { CommandError, requireOrganization } from './token';
+import { type CommandArgs, CommandError, requireOrganization, text } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const CONNECT_USAGE = `  connect salesforce --org <org> --login-url <url> --client-id <consumer key>
           (--username <user> --private-key-file <pem> [--audience <url>] | --refresh-token <token> [--client-secret <secret>])
@@ -21,7 +21,6 @@ export const CONNECT_USAGE = `  connect salesforce --org <org> --login-url <url>
   disconnect salesforce --org <org>
                                  delete the credentials (a refresh token is revoked) and stop syncing`;
 
-const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 export function connectionDepsFor(runtime: Runtime, orgId: string): SalesforceConnectionDeps {
   return { db: runtime.database.db, orgId, secretBox: runtime.keys.secretBox, clock: runtime.clock, logger: runtime.logger };

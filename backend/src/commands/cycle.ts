@@ -2,9 +2,9 @@ import { connectorResolver } from '../crm/connectors';
 import { runTenantCycle, type TenantCycleReport } from '../cycle/tenant-cycle';
 import type { Runtime } from '../runtime';
 import { formatSyncSummary } from './sync';
-import { requireOrganization } from './token';
+import { type CommandArgs, requireOrganization } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const CYCLE_USAGE = `  cycle --org <org> [--full]     run one tenant cycle now: sync → score → signals and plays → write-back
                                  (--full: re-read the CRM and rescore every account)`;

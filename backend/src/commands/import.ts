@@ -3,9 +3,9 @@ import { CsvImportError, formatImportSummary, importCsvDirectory, type ImportPro
 import { analyzeMirrorTables } from '../db/queries/maintenance';
 import { ensureOrganization } from '../db/queries/organizations';
 import type { Runtime } from '../runtime';
-import { CommandError } from './token';
+import { type CommandArgs, CommandError } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const IMPORT_USAGE = `  import csv <dir> --org <name>   import a Maven-shaped CRM export (accounts, sales_teams, products,
                                  sales_pipeline .csv) into a tenant, creating it if needed; idempotent`;

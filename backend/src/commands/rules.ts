@@ -1,6 +1,7 @@
 import { CATEGORY_LABELS, DEFAULT_CATEGORY_WEIGHTS, RULE_CATALOG, type RuleMeta } from '@pillar/shared';
+import type { CommandArgs } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const RULES_USAGE = `  rules [--json]                 list the account-health rule catalog (id, category, weight, name)`;
 

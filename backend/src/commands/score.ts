@@ -1,8 +1,8 @@
 import { formatScoreSummary, scoreTenant } from '../scoring';
 import type { Runtime } from '../runtime';
-import { requireOrganization } from './token';
+import { type CommandArgs, requireOrganization } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const SCORE_USAGE = `  score --org <org> [--json]     score every account and deal of a tenant from its CRM mirror and print
                                  a summary (accounts scored / skipped, health bands, top drivers)`;

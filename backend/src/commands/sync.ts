@@ -5,9 +5,9 @@ import { recentRuns } from '../db/queries/sync';
 import { withOrg } from '../db/tenant';
 import type { Runtime } from '../runtime';
 import { connectionDepsFor } from './connect';
-import { CommandError, requireOrganization } from './token';
+import { type CommandArgs, CommandError, requireOrganization } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const SYNC_USAGE = `  sync --org <org> [--full] [--pull-only]
                                  pull what changed in Salesforce, then write back the scores that changed

@@ -1,32 +1,19 @@
 import { roleSchema } from '@pillar/shared';
 import { issueToken, revokeToken } from '../auth/issue-token';
 import { parseLifetime, TOKEN_SCOPES, type TokenScope } from '../auth/tenant-jwt';
-import { findOrganization } from '../db/queries/organizations';
 import { listApiTokens } from '../db/queries/tokens';
 import { listUsers, type UserRow } from '../db/queries/users';
 import { withOrg } from '../db/tenant';
 import type { Runtime } from '../runtime';
+import { type CommandArgs, CommandError, requireOrganization, text } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const TOKEN_USAGE = `  token issue --org <org> --name <name> [--scope salesforce|admin] [--user <email|id>] [--expires-in 90d|12h|never]
                                  sign a tenant token (Salesforce Named Credential) or a person's admin token
   token revoke --org <org> <token id or jti>
   token list --org <org>`;
 
-export class CommandError extends Error {
-  override name = 'CommandError';
-}
-
-const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-
-export async function requireOrganization(runtime: Runtime, args: Args): Promise<{ id: string; slug: string }> {
-  const org = text(args.values.org);
-  if (!org) throw new CommandError('Name the organization with --org <slug or id> (see: pillar orgs)');
-  const found = await findOrganization(runtime.database.ownerPool, org);
-  if (!found) throw new CommandError(`No organization "${org}" (see: pillar orgs)`);
-  return found;
-}
 
 function pickUser(users: UserRow[], key: string): UserRow {
   const match = users.find((u) => u.id === key || u.email?.toLowerCase() === key.toLowerCase() || u.externalId === key);

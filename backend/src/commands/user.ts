@@ -4,16 +4,15 @@ import { appendAudit } from '../db/queries/audit';
 import { listUsers, upsertUser } from '../db/queries/users';
 import { withOrg } from '../db/tenant';
 import type { Runtime } from '../runtime';
-import { CommandError, requireOrganization } from './token';
+import { type CommandArgs, CommandError, requireOrganization, text } from './args';
 
-type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+type Args = CommandArgs;
 
 export const USER_USAGE = `  user add --org <org> --name <name> --role <role> [--email <email>] [--manager <email|id>]
            [--salesforce-id 005…] [--hubspot-id <user id>]
                                  map a CRM user to a Pillar user and role (upsert by CRM id)
   user list --org <org>`;
 
-const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** `pillar user add|list`: who may use the cards and admin API, with which role. */
 export async function userCommand(runtime: Runtime, args: Args): Promise<'exit'> {
