@@ -4,7 +4,8 @@ import type { MirrorUser } from '../mirror/rows';
 import { mapRecord } from './map-fields';
 import type { MapResult, SalesforceMappedUser } from './types';
 
-export const USER_FIELDS = ['Id', 'IsDeleted', 'SystemModstamp', 'LastModifiedById', 'Name', 'FirstName', 'LastName', 'Username', 'Email', 'IsActive', 'ManagerId', 'Department'] as const;
+/** Salesforce's User has no IsDeleted (users are deactivated, never deleted): asking for it fails the query. */
+export const USER_FIELDS = ['Id', 'SystemModstamp', 'LastModifiedById', 'Name', 'FirstName', 'LastName', 'Username', 'Email', 'IsActive', 'ManagerId', 'Department'] as const;
 
 export function mapUser(input: unknown): MapResult<SalesforceMappedUser> {
   return mapRecord(input, 'User', (r) => {

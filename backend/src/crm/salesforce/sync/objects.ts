@@ -177,8 +177,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
   simple({
     sobject: 'User',
     table: 'users',
-    // Salesforce's User has no IsDeleted (users are deactivated, never deleted): asking for it fails the query.
-    fields: () => USER_FIELDS.filter((f) => f !== 'IsDeleted'),
+    fields: () => [...USER_FIELDS],
     map: (record) => mapUser(record),
     deletion: 'inactive',
   }),
