@@ -1,20 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_ROUTES } from '@pillar/shared';
 import { toSalesforceId18 } from '../backend/src/auth/salesforce-id';
 import { seedApiTenant, type ApiTenant } from './support/api-fixtures';
 import { salesforceHeaders, startApi, TEST_JWT_SECRET, type ApiHarness } from './support/api-harness';
+import { runPillar } from './support/pillar-cli';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 // `pillar token` and `pillar user` as an operator runs them: a real CLI process against the same database,
 // then the issued token on the real API.
 
-const root = path.resolve(__dirname, '..');
-const run = promisify(execFile);
 let database: TestDatabase;
 let api: ApiHarness;
 let t: ApiTenant;
@@ -32,15 +29,8 @@ afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-async function pillar(...args: string[]): Promise<{ stdout: string; code: number; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: database.url, PILLAR_JWT_SECRET: TEST_JWT_SECRET, PILLAR_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'backend/src/cli.ts', ...args], { cwd: root, env });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
+function pillar(...args: string[]) {
+  return runPillar(args, { DATABASE_URL: database.url, PILLAR_JWT_SECRET: TEST_JWT_SECRET, PILLAR_DATA_DIR: dataDir });
 }
 
 const lastLine = (text: string) => text.trim().split('\n').at(-1)!.trim();

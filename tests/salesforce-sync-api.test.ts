@@ -1,6 +1,5 @@
 // Connecting and syncing as people do it: the admin endpoints (ADMIN only) through the real app, and the
 // `pillar connect / sync / disconnect` commands as separate processes, both against the emulated org.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,9 +10,9 @@ import { ensureOrganization } from '../backend/src/db/queries/organizations';
 import type { SalesforceEmulator } from '../backend/src/emulators/salesforce';
 import { seedApiTenant, type ApiTenant } from './support/api-fixtures';
 import { issueTestToken, startApi, TestClock, type ApiHarness } from './support/api-harness';
+import { runPillar } from './support/pillar-cli';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
-const root = path.resolve(__dirname, '..');
 const ROUTE = '/v1/admin/connections/salesforce';
 
 let database: TestDatabase;
@@ -131,21 +130,7 @@ describe('pillar connect / sync / disconnect', () => {
   let keyFile: string;
   const env = () => ({ DATABASE_URL: database.url, PILLAR_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), PILLAR_JWT_SECRET: 'x'.repeat(40) });
 
-  function pillar(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/cli.ts', ...args], {
-        cwd: root,
-        env: { ...process.env, LOG_LEVEL: 'warn', PILLAR_DATA_DIR: dataDir, ...env() },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += String(d)));
-      child.stderr.on('data', (d) => (stderr += String(d)));
-      child.once('error', reject);
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const pillar = (args: string[]) => runPillar(args, { PILLAR_DATA_DIR: dataDir, ...env() });
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pillar-sync-cli-'));

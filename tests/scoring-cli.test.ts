@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,29 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULE_CATALOG, RuleMetaSchema } from '@pillar/shared';
 import { ensureOrganization } from '../backend/src/db/queries/organizations';
 import { generateDataset, loadDataset } from '../backend/src/demo';
+import { runPillar } from './support/pillar-cli';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /** `pillar score` and `pillar rules` as an operator runs them: the CLI in its own process. */
 
-const root = path.resolve(__dirname, '..');
 let database: TestDatabase;
 let dataDir: string;
 
-function pillar(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/cli.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'warn', PILLAR_DATA_DIR: dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pillar = (args: string[], env: Record<string, string> = {}) => runPillar(args, { PILLAR_DATA_DIR: dataDir, ...env });
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pillar-scoring-cli-'));

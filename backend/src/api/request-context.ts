@@ -1,6 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Credential } from '../auth/actor';
+import type { Db } from '../db/database';
+import type { Clock } from '../runtime';
 import { HttpError } from './errors';
+import type { RequestScope } from './tenant-work';
 
 /**
  * What authentication leaves on a request: the credential in `res.locals.credential`, and the exact body bytes
@@ -22,4 +25,15 @@ export function credentialOf(res: Response): Credential {
 
 export function rawBodyOf(req: Request): Buffer {
   return (req as RawBodyRequest).rawBody ?? Buffer.alloc(0);
+}
+
+/** The RequestScope of an authenticated request: tenant database, credential, the request's "now", its line. */
+export function requestScope(deps: { db: Db; clock: Clock }, req: Request, res: Response): RequestScope {
+  return {
+    db: deps.db,
+    credential: credentialOf(res),
+    now: deps.clock.now(),
+    request: { method: req.method, path: req.originalUrl.split('?')[0]! },
+    onIdentified: (actor) => req.log?.setBindings({ orgId: actor.orgId, userId: actor.userId }),
+  };
 }

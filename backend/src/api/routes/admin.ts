@@ -23,7 +23,7 @@ import {
   saveUser,
   writeScoringProfile,
 } from '../admin/admin-service';
-import { credentialOf } from '../request-context';
+import { requestScope } from '../request-context';
 import type { RequestScope } from '../tenant-work';
 import { parseInput } from '../validate';
 
@@ -39,13 +39,7 @@ export interface AdminRouteDeps {
 export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
   const guard = [deps.authenticate, ...deps.afterAuth];
-  const scopeOf = (req: Request, res: Response): RequestScope => ({
-    db: deps.db,
-    credential: credentialOf(res),
-    now: deps.clock.now(),
-    request: { method: req.method, path: req.originalUrl.split('?')[0]! },
-    onIdentified: (actor) => req.log?.setBindings({ orgId: actor.orgId, userId: actor.userId }),
-  });
+  const scopeOf = (req: Request, res: Response): RequestScope => requestScope(deps, req, res);
 
   router.get(ADMIN_ROUTES.me, guard, async (req: Request, res: Response) => {
     res.json(await readMe(scopeOf(req, res)));

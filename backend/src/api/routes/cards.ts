@@ -12,7 +12,7 @@ import type { Clock } from '../../runtime';
 import { completePlay, toggleTask, transitionSignal } from '../cards/card-actions';
 import { readAccountHealth, readDealInsight, readPlayChecklist, readSignalFeed } from '../cards/card-reads';
 import { crmLookup, type CardProvider } from '../cards/crm-lookup';
-import { credentialOf } from '../request-context';
+import { requestScope } from '../request-context';
 import type { RequestScope } from '../tenant-work';
 import { parseInput } from '../validate';
 
@@ -34,13 +34,7 @@ export interface CardRouteDeps {
 export function cardRoutes(provider: CardProvider, deps: CardRouteDeps): Router {
   const router = Router();
   const guard = [deps.authenticate, ...deps.afterAuth];
-  const scopeOf = (req: Request, res: Response): RequestScope => ({
-    db: deps.db,
-    credential: credentialOf(res),
-    now: deps.clock.now(),
-    request: { method: req.method, path: req.originalUrl.split('?')[0]! },
-    onIdentified: (actor) => req.log?.setBindings({ orgId: actor.orgId, userId: actor.userId }),
-  });
+  const scopeOf = (req: Request, res: Response): RequestScope => requestScope(deps, req, res);
   const crmId = (req: Request) => crmLookup(provider, parseInput(crmIdParamsSchema, req.params, 'params').crmId);
 
   router.get(CARD_ROUTES.accountHealth[provider], guard, async (req: Request, res: Response) => {

@@ -21,7 +21,7 @@ import type { Clock } from '../../runtime';
 import type { SecretBox } from '../../security/secret-box';
 import { HttpError, notFound } from '../errors';
 import type { Actor } from '../../auth/actor';
-import { credentialOf } from '../request-context';
+import { requestScope } from '../request-context';
 import { authorizeCapability, inTenant, type RequestScope } from '../tenant-work';
 import { parseInput } from '../validate';
 
@@ -82,13 +82,7 @@ export function connectionRoutes(deps: ConnectionRouteDeps): Router {
   const router = Router();
   const guard = [deps.authenticate, ...deps.afterAuth];
   const running = new Set<string>();
-  const scopeOf = (req: Request, res: Response): RequestScope => ({
-    db: deps.db,
-    credential: credentialOf(res),
-    now: deps.clock.now(),
-    request: { method: req.method, path: req.originalUrl.split('?')[0]! },
-    onIdentified: (actor) => req.log?.setBindings({ orgId: actor.orgId, userId: actor.userId }),
-  });
+  const scopeOf = (req: Request, res: Response): RequestScope => requestScope(deps, req, res);
   const connectionDeps = (orgId: string): SalesforceConnectionDeps => ({
     db: deps.db,
     orgId,

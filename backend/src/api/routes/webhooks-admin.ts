@@ -10,7 +10,7 @@ import type { SecretBox } from '../../security/secret-box';
 import { precisionReportIn } from '../../signals/precision-report';
 import { rotateStarbridgeSecret } from '../../signals/starbridge/intake';
 import { notFound } from '../errors';
-import { credentialOf } from '../request-context';
+import { requestScope } from '../request-context';
 import type { Actor } from '../../auth/actor';
 import type { Capability } from '../../auth/rbac';
 import { authorizeCapability, inTenant, type RequestScope } from '../tenant-work';
@@ -80,13 +80,7 @@ const preferencesBody = z
 export function webhooksAdminRoutes(deps: WebhooksAdminDeps): Router {
   const router = Router();
   const guard = [deps.authenticate, ...deps.afterAuth];
-  const scopeOf = (req: Request, res: Response): RequestScope => ({
-    db: deps.db,
-    credential: credentialOf(res),
-    now: deps.clock.now(),
-    request: { method: req.method, path: req.originalUrl.split('?')[0]! },
-    onIdentified: (actor) => req.log?.setBindings({ orgId: actor.orgId, userId: actor.userId }),
-  });
+  const scopeOf = (req: Request, res: Response): RequestScope => requestScope(deps, req, res);
   /** Runs an admin change in the tenant and audits it in the same transaction. */
   const change = <T>(scope: RequestScope, fn: (tx: TenantTx, actor: Actor) => Promise<T>, audit: { action: string; entity: string; entityId: (result: T) => string | null; after: (result: T) => unknown }) =>
     inTenant(scope, async (tx, actor) => {
