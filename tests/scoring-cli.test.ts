@@ -48,6 +48,23 @@ describe('pillar rules', () => {
 });
 
 describe('pillar score', () => {
+  it('scores as of another day with --as-of and stamps the rows with that time', async () => {
+    const { code, stdout, stderr } = await pillar(['score', '--org', 'cli-tenant', '--as-of', '2026-01-15'], { DATABASE_URL: database.url });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/as of 2026-01-15T00:00:00\.000Z/);
+    const { rows } = await database.ownerPool.query<{ at: Date }>('select max(scored_at) as at from account_scores');
+    expect(rows[0]!.at.toISOString()).toBe('2026-01-15T00:00:00.000Z');
+  });
+
+  it('refuses an --as-of that is not a date, or on a command that runs continuously', async () => {
+    const bad = await pillar(['score', '--org', 'cli-tenant', '--as-of', 'yesterday'], { DATABASE_URL: database.url });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--as-of: expected a date like 2018-01-02/);
+    const server = await pillar(['start', '--as-of', '2026-01-15'], { DATABASE_URL: database.url });
+    expect(server.code).toBe(1);
+    expect(server.stderr).toMatch(/--as-of only applies to pillar score and pillar cycle/);
+  });
+
   it('scores the tenant and prints accounts, bands, deals, top drivers and timings', async () => {
     const { code, stdout, stderr } = await pillar(['score', '--org', 'cli-tenant'], { DATABASE_URL: database.url });
     expect(code, stderr).toBe(0);
