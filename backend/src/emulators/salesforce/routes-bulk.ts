@@ -77,7 +77,8 @@ export function createBulkRoutes(services: ApiServices, options: BulkOptions): (
   const ingestJobs = new Map<string, IngestJob>();
   const queryJobs = new Map<string, QueryJob>();
 
-  function ingestInfo(job: IngestJob, version: string): Record<string, unknown> {
+  /** The job-info fields Bulk 2.0 answers alike for ingest and query jobs. */
+  function jobInfo(job: IngestJob | QueryJob, version: string, jobType: 'V2Ingest' | 'V2Query'): Record<string, unknown> {
     return {
       id: job.id,
       operation: job.operation,
@@ -86,18 +87,24 @@ export function createBulkRoutes(services: ApiServices, options: BulkOptions): (
       createdDate: formatDateTime(job.createdDate),
       systemModstamp: formatDateTime(job.systemModstamp),
       state: job.state,
-      ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
       concurrencyMode: 'Parallel',
       contentType: 'CSV',
       apiVersion: Number(version),
-      jobType: 'V2Ingest',
-      contentUrl: `services/data/v${version}/jobs/ingest/${job.id}/batches`,
+      jobType,
       lineEnding: 'LF',
       columnDelimiter: 'COMMA',
-      numberRecordsProcessed: job.successful.length + job.failed.length,
-      numberRecordsFailed: job.failed.length,
       retries: 0,
       totalProcessingTime: 0,
+    };
+  }
+
+  function ingestInfo(job: IngestJob, version: string): Record<string, unknown> {
+    return {
+      ...jobInfo(job, version, 'V2Ingest'),
+      ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
+      contentUrl: `services/data/v${version}/jobs/ingest/${job.id}/batches`,
+      numberRecordsProcessed: job.successful.length + job.failed.length,
+      numberRecordsFailed: job.failed.length,
       apiActiveProcessingTime: 0,
       apexProcessingTime: 0,
       ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
@@ -270,24 +277,7 @@ export function createBulkRoutes(services: ApiServices, options: BulkOptions): (
   }
 
   function queryInfo(job: QueryJob, version: string): Record<string, unknown> {
-    return {
-      id: job.id,
-      operation: job.operation,
-      object: job.object,
-      createdById: job.createdById,
-      createdDate: formatDateTime(job.createdDate),
-      systemModstamp: formatDateTime(job.systemModstamp),
-      state: job.state,
-      concurrencyMode: 'Parallel',
-      contentType: 'CSV',
-      apiVersion: Number(version),
-      jobType: 'V2Query',
-      lineEnding: 'LF',
-      columnDelimiter: 'COMMA',
-      numberRecordsProcessed: job.state === 'JobComplete' ? job.compiled.records.length : 0,
-      retries: 0,
-      totalProcessingTime: 0,
-    };
+    return { ...jobInfo(job, version, 'V2Query'), numberRecordsProcessed: job.state === 'JobComplete' ? job.compiled.records.length : 0 };
   }
 
   function queryJob(id: string | undefined): QueryJob {
